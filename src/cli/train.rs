@@ -1,0 +1,293 @@
+//! `slant train`: fit a classifier on labeled files and save it.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::{Args, ValueEnum};
+
+use super::{InputArgs, RegistryArgs, file_names, parse_range, spinner, warn_skipped};
+use crate::corpus::{Document, read_all};
+use crate::eval::{Metrics, grouped_holdout};
+use crate::features::{BagOfWordsConfig, FeatureConfig, OutletRegistry};
+use crate::model::classifier::label_of;
+use crate::model::{ClassWeight, HeldOutFigures, LogisticParams, TextClassifier, TrainSpec};
+use crate::text::{AnalyzerConfig, NGramConfig};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClassWeightArg {
+    None,
+    Balanced,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    Auto,
+    On,
+    Off,
+}
+
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "Examples:
+  slant train --data training-data/genre.csv --label genre --out models/genre.json
+  slant train --data fnc1-train.csv --label stance --out fnc.json --holdout-by group
+  slant train --data liar.csv --label truthfulness --meta party,speaker --out liar.json")]
+pub struct TrainArgs {
+    /// Labeled CSV, TSV or JSONL files.
+    #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
+    pub data: Vec<PathBuf>,
+    /// The label column to learn (stance, genre, credibility or your own).
+    #[arg(long)]
+    pub label: String,
+    /// Where to write the model (JSON); written atomically.
+    #[arg(long, value_name = "MODEL")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub registry: RegistryArgs,
+    /// Extra columns to use as features: numbers are standardised, text one-hot.
+    #[arg(long, value_delimiter = ',', value_name = "COL,...")]
+    pub meta: Vec<String>,
+    /// Word n-gram lengths.
+    #[arg(long, default_value = "1-2", value_name = "MIN-MAX")]
+    pub ngrams: String,
+    /// Character n-gram lengths inside words (off by default), e.g. 3-5.
+    #[arg(long, value_name = "MIN-MAX")]
+    pub char_ngrams: Option<String>,
+    /// Keep terms found in at least this many distinct texts.
+    #[arg(long, default_value_t = 2)]
+    pub min_df: usize,
+    /// Drop terms found in more than this share of texts.
+    #[arg(long, default_value_t = 1.0)]
+    pub max_df: f64,
+    /// Keep at most this many terms, most frequent first.
+    #[arg(long, default_value_t = 200_000)]
+    pub max_features: usize,
+    /// Drop English stop words (negations and pronouns are kept).
+    #[arg(long)]
+    pub stop_words: bool,
+    /// Do not stem words.
+    #[arg(long)]
+    pub no_stem: bool,
+    /// Snowball stemmer language.
+    #[arg(long, default_value = "english")]
+    pub language: String,
+    /// Inverse regularisation strength, as scikit-learn's C.
+    #[arg(long = "c", default_value_t = 4.0, value_name = "C")]
+    pub c: f64,
+    /// Class weights in the loss.
+    #[arg(long, value_enum, default_value_t = ClassWeightArg::Balanced)]
+    pub class_weight: ClassWeightArg,
+    /// Maximum L-BFGS iterations.
+    #[arg(long, default_value_t = 500)]
+    pub max_iter: u64,
+    /// Seed for the held-out split.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Share of rows held out (grouped) to measure the model before the final
+    /// fit on all rows; 0 skips the measurement.
+    #[arg(long, default_value_t = 0.2)]
+    pub holdout_fraction: f64,
+    /// Column that keeps related rows together in the held-out split
+    /// (default: `group` if present, else the outlet, else each row alone).
+    #[arg(long, value_name = "COLUMN")]
+    pub holdout_by: Option<String>,
+    /// Registry ratings as features: auto turns them off for `credibility`,
+    /// whose labels come from the same ratings.
+    #[arg(long, value_enum, default_value_t = Switch::Auto)]
+    pub registry_features: Switch,
+    /// Add one feature per outlet (memorises outlets; off by default).
+    #[arg(long)]
+    pub outlet_identity: bool,
+    /// Leave out the title.
+    #[arg(long)]
+    pub no_title: bool,
+    /// Leave out target features.
+    #[arg(long)]
+    pub no_target: bool,
+    /// Leave out style cues.
+    #[arg(long)]
+    pub no_style: bool,
+    /// Leave out URL features.
+    #[arg(long)]
+    pub no_url: bool,
+}
+
+impl TrainArgs {
+    fn spec(&self) -> anyhow::Result<TrainSpec> {
+        let task = self.label.trim().to_lowercase();
+        let registry_features = match self.registry_features {
+            Switch::On => true,
+            Switch::Off => false,
+            Switch::Auto => task != "credibility",
+        };
+        let features = FeatureConfig {
+            bag_of_words: BagOfWordsConfig {
+                analyzer: AnalyzerConfig {
+                    language: self.language.clone(),
+                    stop_words: self.stop_words,
+                    stem: !self.no_stem,
+                    ..AnalyzerConfig::default()
+                },
+                ngrams: NGramConfig {
+                    word: parse_range(&self.ngrams, "ngrams")?,
+                    char: self.char_ngrams.as_deref().map(|s| parse_range(s, "char-ngrams")).transpose()?,
+                },
+                min_df: self.min_df,
+                max_df: self.max_df,
+                max_features: Some(self.max_features),
+                sublinear_tf: true,
+            },
+            include_title: !self.no_title,
+            target: !self.no_target,
+            outlet_registry: registry_features,
+            outlet_identity: self.outlet_identity,
+            url: !self.no_url,
+            style: !self.no_style,
+            meta: self.meta.iter().map(|m| m.trim().to_lowercase()).filter(|m| !m.is_empty()).collect(),
+        };
+        features.bag_of_words.validate()?;
+        let params = LogisticParams::default()
+            .c(self.c)
+            .class_weight(match self.class_weight {
+                ClassWeightArg::None => ClassWeight::None,
+                ClassWeightArg::Balanced => ClassWeight::Balanced,
+            })
+            .max_iter(self.max_iter);
+        linfa::param_guard::ParamGuard::check_ref(&params)?;
+        if !(0.0..1.0).contains(&self.holdout_fraction) {
+            bail!("--holdout-fraction {}: must be at least 0 and below 1", self.holdout_fraction);
+        }
+        Ok(TrainSpec {
+            task,
+            features,
+            params,
+            seed: self.seed,
+        })
+    }
+}
+
+pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let spec = args.spec()?;
+    let registry = args.registry.load()?;
+    let mut required = vec![spec.task.clone()];
+    required.extend(spec.features.meta.iter().cloned());
+    let options = args.input.options(required)?;
+    let bar = spinner("reading data");
+    let (docs, stats) = read_all(&args.data, &options)?;
+    bar.finish_and_clear();
+    warn_skipped(&stats);
+    let labeled: Vec<Document> = docs.into_iter().filter(|d| label_of(d, &spec.task).is_some()).collect();
+    let files = file_names(&args.data);
+
+    let held_out = if args.holdout_fraction > 0.0 {
+        measure_held_out(&spec, &labeled, args, &registry, &files)?
+    } else {
+        None
+    };
+    let bar = spinner(&format!("fitting on {} rows", labeled.len()));
+    let mut classifier = TextClassifier::fit(&spec, &labeled, registry, files)?;
+    bar.finish_and_clear();
+    classifier.model_mut().held_out = held_out;
+    let model = classifier.model();
+    model.save(&args.out)?;
+
+    eprintln!(
+        "trained `{}` on {} rows ({}) with {} features; {} L-BFGS iterations{} in {:.1}s",
+        model.task,
+        model.training.rows,
+        counts(&model.training.label_counts),
+        model.classifier.n_features,
+        model.classifier.iterations,
+        if model.classifier.converged { "" } else { " (stopped at --max-iter before converging)" },
+        started.elapsed().as_secs_f64()
+    );
+    if let Some(h) = &model.held_out {
+        eprintln!(
+            "held out {} rows by {}: accuracy {:.3}, macro-F1 {:.3}, log-loss {:.3}",
+            h.test_rows, h.split_by, h.accuracy, h.macro_f1, h.log_loss
+        );
+    }
+    eprintln!("wrote {}", args.out.display());
+    Ok(())
+}
+
+fn counts(map: &BTreeMap<String, usize>) -> String {
+    map.iter().map(|(l, n)| format!("{l} {n}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Fits on a grouped part and measures on the rest, before the final fit.
+fn measure_held_out(
+    spec: &TrainSpec,
+    docs: &[Document],
+    args: &TrainArgs,
+    registry: &OutletRegistry,
+    files: &[String],
+) -> anyhow::Result<Option<HeldOutFigures>> {
+    let by = args.holdout_by.as_deref().map(str::to_lowercase);
+    let split_by = match &by {
+        Some(column) => column.clone(),
+        None if docs.iter().any(|d| d.field("group").is_some()) => "group".into(),
+        None if docs.iter().any(|d| d.outlet.is_some()) => "outlet".into(),
+        None => "row".into(),
+    };
+    if let Some(column) = &by {
+        if !docs.iter().any(|d| d.field(column).is_some()) {
+            bail!("--holdout-by {column}: no row has a value in that column");
+        }
+    }
+    let groups: Vec<String> = docs.iter().map(|d| d.group_key(by.as_deref())).collect();
+    let (train, test) = grouped_holdout(&groups, args.holdout_fraction, spec.seed);
+    let train_docs: Vec<Document> = train.iter().map(|&i| docs[i].clone()).collect();
+    let test_docs: Vec<Document> = test.iter().map(|&i| docs[i].clone()).collect();
+    let distinct = |rows: &[Document]| {
+        rows.iter()
+            .filter_map(|d| label_of(d, &spec.task))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
+    if test_docs.is_empty() || distinct(&train_docs) < 2 {
+        eprintln!("warning: too few rows or groups for a held-out measurement; the model carries no held-out figures");
+        return Ok(None);
+    }
+    let bar = spinner(&format!("measuring on a held-out part ({} rows)", test_docs.len()));
+    let classifier = TextClassifier::fit(spec, &train_docs, registry.clone(), files.to_vec())
+        .context("fitting on the training part of the held-out split")?;
+    let labels = classifier.labels().to_vec();
+    // Held-out rows whose label the training part never saw count as errors.
+    let mut truth = Vec::new();
+    let mut probabilities = Vec::new();
+    let mut eval_labels = labels.clone();
+    for (doc, prediction) in test_docs.iter().zip(classifier.predict(&test_docs, 0)) {
+        let label = label_of(doc, &spec.task).unwrap_or_default();
+        let index = match eval_labels.iter().position(|l| *l == label) {
+            Some(i) => i,
+            None => {
+                eval_labels.push(label);
+                eval_labels.len() - 1
+            }
+        };
+        let mut p = prediction.probabilities;
+        p.resize(eval_labels.len(), 0.0);
+        truth.push(index);
+        probabilities.push(p);
+    }
+    for p in &mut probabilities {
+        p.resize(eval_labels.len(), 0.0);
+    }
+    let metrics = Metrics::compute(&eval_labels, &truth, &probabilities);
+    bar.finish_and_clear();
+    Ok(Some(HeldOutFigures {
+        split_by,
+        fraction: args.holdout_fraction,
+        train_rows: train_docs.len(),
+        test_rows: test_docs.len(),
+        accuracy: metrics.accuracy,
+        macro_f1: metrics.macro_f1,
+        log_loss: metrics.log_loss,
+        per_class_f1: metrics.per_class.iter().map(|c| (c.label.clone(), c.f1)).collect(),
+    }))
+}

@@ -1,0 +1,178 @@
+//! Style cues that separate opinion from reporting: who speaks (first and
+//! second person), how (modals, evaluative words, questions, exclamations),
+//! and how the text is sourced (quotes, attribution, bylines, wire credits,
+//! datelines, disclaimers).
+
+use unicode_segmentation::UnicodeSegmentation;
+
+const FIRST_SINGULAR: &[&str] = &["i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"];
+const FIRST_PLURAL: &[&str] = &["we", "us", "our", "ours", "ourselves", "we're", "we've", "let's"];
+const SECOND_PERSON: &[&str] = &["you", "your", "yours", "yourself", "you're", "you've"];
+const MODALS: &[&str] = &[
+    "should", "must", "ought", "need", "needs", "shouldn't", "mustn't", "cannot", "can't", "surely",
+    "clearly", "obviously", "undoubtedly",
+];
+const EVALUATIVE: &[&str] = &[
+    "absurd", "appalling", "brilliant", "disgrace", "disgraceful", "disastrous", "dangerous",
+    "foolish", "shameful", "outrageous", "reckless", "ridiculous", "terrible", "wonderful", "awful",
+    "pathetic", "hypocrisy", "hypocritical", "cowardly", "courageous", "heroic", "evil", "wrong",
+    "failed", "failure", "betrayal", "scandal", "scandalous", "stupid", "insane", "sadly",
+    "unfortunately", "fortunately", "admirable", "deplorable", "naive", "laughable", "welcome",
+];
+const ATTRIBUTION: &[&str] = &[
+    "said", "says", "told", "according", "stated", "announced", "reported", "reports", "added",
+    "confirmed", "spokesman", "spokeswoman", "spokesperson", "officials", "statement", "cited",
+];
+const WIRE_CREDITS: &[&str] = &[
+    "(reuters)", "(ap)", "(afp)", "(ani)", "(ani/", "(upi)", "(xinhua)", "(bloomberg)", "(dpa)",
+    "associated press", "agence france-presse", "reuters -", "(efe)", "(irna)", "(tass)",
+];
+const DISCLAIMERS: &[&str] = &[
+    "views expressed",
+    "opinions expressed",
+    "views and opinions",
+    "the writer is",
+    "the author is",
+    "is a columnist",
+    "is a contributing",
+    "is a senior fellow",
+    "do not necessarily reflect",
+    "op-ed",
+    "opinion |",
+    "commentary",
+];
+const DONATION: &[&str] = &["donate", "donation", "support our", "support independent", "patreon", "subscribe now"];
+
+/// The names of the style features, in a fixed order.
+pub const STYLE_FEATURES: &[&str] = &[
+    "style: first person singular",
+    "style: first person plural",
+    "style: second person",
+    "style: modal and certainty words",
+    "style: evaluative words",
+    "style: attribution words",
+    "style: quotation marks",
+    "style: question marks",
+    "style: exclamation marks",
+    "style: figures and numbers",
+    "style: all-caps words",
+    "style: byline",
+    "style: dateline",
+    "style: wire credit",
+    "style: opinion disclaimer or author bio",
+    "style: donation or subscription plea",
+    "style: long text",
+];
+
+/// Style feature values in [0, 1], one per entry of [`STYLE_FEATURES`].
+pub fn style_values(text: &str) -> [f64; 17] {
+    let mut words = 0usize;
+    let mut counts = [0usize; 7];
+    let lists = [FIRST_SINGULAR, FIRST_PLURAL, SECOND_PERSON, MODALS, EVALUATIVE, ATTRIBUTION];
+    let mut lower = String::new();
+    for word in text.unicode_words() {
+        words += 1;
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        let normalized = lower.replace('\u{2019}', "'");
+        for (i, list) in lists.iter().enumerate() {
+            if list.contains(&normalized.as_str()) {
+                counts[i] += 1;
+            }
+        }
+        if word.len() >= 3 && word.chars().all(|c| c.is_uppercase()) {
+            counts[6] += 1;
+        }
+    }
+    let words_f = words.max(1) as f64;
+    let sentences = text.matches(['.', '!', '?']).count().max(1) as f64;
+    let rate = |count: usize, scale: f64| saturate(count as f64 / words_f * scale);
+    let quotes = text.matches(['"', '\u{201c}', '\u{201d}']).count();
+    let digits = text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).count();
+    let head: String = text.chars().take(300).collect::<String>().to_lowercase();
+    let tail: String = {
+        let chars: Vec<char> = text.chars().collect();
+        chars[chars.len().saturating_sub(600)..].iter().collect::<String>().to_lowercase()
+    };
+    let lower_text = text.to_lowercase();
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+    [
+        rate(counts[0], 20.0),
+        rate(counts[1], 20.0),
+        rate(counts[2], 20.0),
+        rate(counts[3], 25.0),
+        rate(counts[4], 25.0),
+        rate(counts[5], 25.0),
+        rate(quotes, 15.0),
+        saturate(text.matches('?').count() as f64 / sentences * 2.0),
+        saturate(text.matches('!').count() as f64 / sentences * 2.0),
+        rate(digits, 15.0),
+        rate(counts[6], 20.0),
+        flag(has_byline(text)),
+        flag(has_dateline(text)),
+        flag(WIRE_CREDITS.iter().any(|w| head.contains(w) || tail.contains(w))),
+        flag(DISCLAIMERS.iter().any(|d| head.contains(d) || tail.contains(d))),
+        flag(DONATION.iter().any(|d| lower_text.contains(d))),
+        saturate((words_f / 50.0).ln_1p() / 4.0),
+    ]
+}
+
+fn saturate(x: f64) -> f64 {
+    if x.is_finite() { x.clamp(0.0, 1.0) } else { 0.0 }
+}
+
+/// "By Jane Doe" or "By JANE DOE, Outlet" on a line of its own near the top.
+fn has_byline(text: &str) -> bool {
+    text.lines().take(6).any(|line| {
+        let line = line.trim();
+        line.len() < 80
+            && line
+                .strip_prefix("By ")
+                .or_else(|| line.strip_prefix("BY "))
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_uppercase)
+    })
+}
+
+/// "BEIRUT, March 3 (Reuters) —" or "WASHINGTON —" at the start of the body.
+fn has_dateline(text: &str) -> bool {
+    let start: String = text.trim_start().chars().take(60).collect();
+    let Some(cut) = start.find([',', '\u{2014}', '-', '(']) else {
+        return false;
+    };
+    let place = start[..cut].trim();
+    place.len() >= 3
+        && place.chars().any(char::is_alphabetic)
+        && place
+            .chars()
+            .all(|c| c.is_uppercase() || c == ' ' || c == '.' || c == '\'')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(text: &str, name: &str) -> f64 {
+        let i = STYLE_FEATURES.iter().position(|n| *n == name).unwrap();
+        style_values(text)[i]
+    }
+
+    #[test]
+    fn wire_report_cues() {
+        let text = "BEIRUT, March 3 (Reuters) - Officials said 12 people were hurt, according to a statement.";
+        assert_eq!(value(text, "style: dateline"), 1.0);
+        assert_eq!(value(text, "style: wire credit"), 1.0);
+        assert!(value(text, "style: attribution words") > 0.5);
+        assert_eq!(value(text, "style: first person singular"), 0.0);
+    }
+
+    #[test]
+    fn opinion_cues() {
+        let text = "By Jane Roe\nI think we must act. Why do we wait? It is shameful!\nThe views expressed are the author's own.";
+        assert_eq!(value(text, "style: byline"), 1.0);
+        assert_eq!(value(text, "style: opinion disclaimer or author bio"), 1.0);
+        assert!(value(text, "style: first person singular") > 0.5);
+        assert!(value(text, "style: question marks") > 0.0);
+        assert_eq!(value(text, "style: dateline"), 0.0);
+    }
+}

@@ -1,0 +1,11 @@
+//! Models: sparse multinomial logistic regression ([`logistic`]), the text
+//! classifier that pairs it with the feature pipeline ([`classifier`]), and
+//! the versioned model file ([`format`]).
+
+pub mod classifier;
+pub mod format;
+pub mod logistic;
+
+pub use classifier::{Prediction, TextClassifier, TrainSpec};
+pub use format::{FORMAT_VERSION, HeldOutFigures, SavedModel, TrainingInfo};
+pub use logistic::{ClassWeight, LogisticParams, SparseLogistic, ValidLogisticParams, argmax};
