@@ -29,27 +29,35 @@ pub enum CorpusError {
     },
     #[error("{path}: the file is empty; a header row with at least a `text` column is required")]
     Empty { path: PathBuf },
-    #[error("{path}: no `{column}` column (columns found: {found}); rename the column or map it with --map {column}=YOUR_COLUMN")]
+    #[error(
+        "{path}: no `{column}` column (columns found: {found}); rename the column or map it with --map {column}=YOUR_COLUMN"
+    )]
     MissingColumn {
         path: PathBuf,
         column: String,
         found: String,
     },
-    #[error("{path}: {position}: expected {expected} fields like the header, found {found}; quote fields that contain the delimiter, or pass --keep-going to skip such rows")]
+    #[error(
+        "{path}: {position}: expected {expected} fields like the header, found {found}; quote fields that contain the delimiter, or pass --keep-going to skip such rows"
+    )]
     Ragged {
         path: PathBuf,
         position: Position,
         expected: u64,
         found: u64,
     },
-    #[error("{path}: {position}, column `{column}`: invalid UTF-8 at byte {byte} of the field; re-save the file as UTF-8, or pass --lossy to replace bad bytes with U+FFFD")]
+    #[error(
+        "{path}: {position}, column `{column}`: invalid UTF-8 at byte {byte} of the field; re-save the file as UTF-8, or pass --lossy to replace bad bytes with U+FFFD"
+    )]
     InvalidUtf8 {
         path: PathBuf,
         position: Position,
         column: String,
         byte: usize,
     },
-    #[error("{path}: line {line}: invalid UTF-8 at byte {byte} of the line; re-save the file as UTF-8, or pass --lossy to replace bad bytes with U+FFFD")]
+    #[error(
+        "{path}: line {line}: invalid UTF-8 at byte {byte} of the line; re-save the file as UTF-8, or pass --lossy to replace bad bytes with U+FFFD"
+    )]
     InvalidUtf8Line {
         path: PathBuf,
         line: u64,
@@ -63,9 +71,13 @@ pub enum CorpusError {
     },
     #[error("{path}: {message}")]
     Csv { path: PathBuf, message: String },
-    #[error("{path}: unknown file type; use .csv, .tsv, .jsonl or .txt (or .html/.htm as plain text)")]
+    #[error(
+        "{path}: unknown file type; use .csv, .tsv, .jsonl or .txt (or .html/.htm as plain text)"
+    )]
     UnknownFormat { path: PathBuf },
-    #[error("--map {spec}: expected NAME=COLUMN pairs separated by commas, e.g. --map text=articleBody,target=Headline")]
+    #[error(
+        "--map {spec}: expected NAME=COLUMN pairs separated by commas, e.g. --map text=articleBody,target=Headline"
+    )]
     BadMapping { spec: String },
 }
 
@@ -80,7 +92,9 @@ pub enum ModelError {
     },
     #[error("no training rows carry a `{column}` label")]
     NoLabeledRows { column: String },
-    #[error("the `{column}` column has only one class ({label}); a classifier needs at least two, so add rows with other labels")]
+    #[error(
+        "the `{column}` column has only one class ({label}); a classifier needs at least two, so add rows with other labels"
+    )]
     SingleClass { column: String, label: String },
     #[error("the solver failed: {0}")]
     Solver(String),
@@ -90,15 +104,21 @@ pub enum ModelError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: not a slant model or the file is corrupt or truncated ({message}); retrain it with `slant train` or restore a good copy")]
+    #[error(
+        "{path}: not a slant model or the file is corrupt or truncated ({message}); retrain it with `slant train` or restore a good copy"
+    )]
     Corrupt { path: PathBuf, message: String },
-    #[error("{path}: model format version {found}, but this slant reads version {expected}; retrain the model with this version of slant")]
+    #[error(
+        "{path}: model format version {found}, but this slant reads version {expected}; retrain the model with this version of slant"
+    )]
     WrongVersion {
         path: PathBuf,
         found: u32,
         expected: u32,
     },
-    #[error("{path}: this model predicts `{found}`, not `{expected}`; pass a model trained with --label {expected}")]
+    #[error(
+        "{path}: this model predicts `{found}`, not `{expected}`; pass a model trained with --label {expected}"
+    )]
     WrongTask {
         path: PathBuf,
         found: String,

@@ -40,7 +40,11 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
     let classifier = TextClassifier::from_saved(saved, args.registry.load()?)?;
     let options = args.input.options(vec![task.clone()])?;
     let (docs, stats) = match read_all(&args.data, &options) {
-        Err(CorpusError::MissingColumn { path, column, found }) if column == task => {
+        Err(CorpusError::MissingColumn {
+            path,
+            column,
+            found,
+        }) if column == task => {
             bail!(
                 "{}: the model {} predicts `{task}`, but the file has no `{task}` column (columns: {found}); \
                  pass a model trained for one of these columns, or map one with --map {task}=COLUMN",
@@ -52,7 +56,10 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
     };
     warn_skipped(&stats);
     let total = docs.len();
-    let labeled: Vec<Document> = docs.into_iter().filter(|d| label_of(d, &task).is_some()).collect();
+    let labeled: Vec<Document> = docs
+        .into_iter()
+        .filter(|d| label_of(d, &task).is_some())
+        .collect();
     if labeled.is_empty() {
         bail!(
             "{}: no row has a `{task}` label; evaluation needs labeled rows (map a column with --map {task}=COLUMN)",
@@ -79,7 +86,11 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
             .collect();
         bail!(
             "{}: labels the model never saw: {}; the model knows {}. Relabel those rows or train a model that has them",
-            args.data.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+            args.data
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
             listed.join(", "),
             labels.join(", ")
         );

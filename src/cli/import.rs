@@ -110,7 +110,9 @@ fn fnc1(paths: &[PathBuf]) -> anyhow::Result<Table> {
             }
         } else {
             let headline = column(&headers, "Headline", path)?;
-            let stance = headers.iter().position(|h| h.eq_ignore_ascii_case("Stance"));
+            let stance = headers
+                .iter()
+                .position(|h| h.eq_ignore_ascii_case("Stance"));
             for (i, row) in reader.records().enumerate() {
                 let row = row.with_context(|| format!("{}: record {}", path.display(), i + 1))?;
                 let label = stance.map_or(String::new(), |s| row[s].trim().to_lowercase());
@@ -119,29 +121,55 @@ fn fnc1(paths: &[PathBuf]) -> anyhow::Result<Table> {
         }
     }
     if stances.is_empty() || bodies.is_empty() {
-        bail!("fnc1 needs a stances CSV (Headline, Body ID, Stance) and a bodies CSV (Body ID, articleBody)");
+        bail!(
+            "fnc1 needs a stances CSV (Headline, Body ID, Stance) and a bodies CSV (Body ID, articleBody)"
+        );
     }
     let mut table = Table::new(&["id", "group", "target", "text", "stance"]);
     for (i, (headline, body_id, label)) in stances.into_iter().enumerate() {
-        let text = bodies
-            .get(&body_id)
-            .with_context(|| format!("stance row {} refers to Body ID {body_id}, which no bodies file has", i + 1))?;
-        table.rows.push(vec![(i + 1).to_string(), format!("body-{body_id}"), headline, text.clone(), label]);
+        let text = bodies.get(&body_id).with_context(|| {
+            format!(
+                "stance row {} refers to Body ID {body_id}, which no bodies file has",
+                i + 1
+            )
+        })?;
+        table.rows.push(vec![
+            (i + 1).to_string(),
+            format!("body-{body_id}"),
+            headline,
+            text.clone(),
+            label,
+        ]);
     }
     Ok(table)
 }
 
 fn liar(paths: &[PathBuf], credit_history: bool) -> anyhow::Result<Table> {
     let mut columns = vec![
-        "id", "text", "truthfulness", "subject", "speaker", "job", "state", "party", "context",
+        "id",
+        "text",
+        "truthfulness",
+        "subject",
+        "speaker",
+        "job",
+        "state",
+        "party",
+        "context",
     ];
-    let credit = ["barely_true_count", "false_count", "half_true_count", "mostly_true_count", "pants_fire_count"];
+    let credit = [
+        "barely_true_count",
+        "false_count",
+        "half_true_count",
+        "mostly_true_count",
+        "pants_fire_count",
+    ];
     if credit_history {
         columns.extend(credit);
     }
     let mut table = Table::new(&columns);
     for path in paths {
-        let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let file =
+            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
         // LIAR quotes are not CSV-escaped: split on tabs, no quoting.
         for (n, line) in BufReader::new(file).lines().enumerate() {
             let line = line.with_context(|| format!("{}: line {}", path.display(), n + 1))?;
@@ -150,7 +178,12 @@ fn liar(paths: &[PathBuf], credit_history: bool) -> anyhow::Result<Table> {
             }
             let f: Vec<&str> = line.split('\t').collect();
             if f.len() < 14 {
-                bail!("{}: line {}: expected 14 tab-separated fields, found {}", path.display(), n + 1, f.len());
+                bail!(
+                    "{}: line {}: expected 14 tab-separated fields, found {}",
+                    path.display(),
+                    n + 1,
+                    f.len()
+                );
             }
             let mut row: Vec<String> = [f[0], f[2], f[1], f[3], f[4], f[5], f[6], f[7], f[13]]
                 .iter()
@@ -170,15 +203,26 @@ fn newssd(paths: &[PathBuf]) -> anyhow::Result<Table> {
     for path in paths {
         let mut reader = csv_reader(path)?;
         let headers = reader.headers()?.clone();
-        let (sentence, label) = (column(&headers, "Sentence", path)?, column(&headers, "Label", path)?);
-        let conflict = headers.iter().position(|h| h.eq_ignore_ascii_case("Solved conflict"));
-        let stem = path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let (sentence, label) = (
+            column(&headers, "Sentence", path)?,
+            column(&headers, "Label", path)?,
+        );
+        let conflict = headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case("Solved conflict"));
+        let stem = path
+            .file_stem()
+            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         for (i, row) in reader.records().enumerate() {
             let row = row.with_context(|| format!("{}: record {}", path.display(), i + 1))?;
             let genre = match row[label].trim() {
                 "SUBJ" => "opinion",
                 "OBJ" => "reporting",
-                other => bail!("{}: record {}: unknown label `{other}` (expected SUBJ or OBJ)", path.display(), i + 1),
+                other => bail!(
+                    "{}: record {}: unknown label `{other}` (expected SUBJ or OBJ)",
+                    path.display(),
+                    i + 1
+                ),
             };
             table.rows.push(vec![
                 format!("{stem}-{}", i + 1),
@@ -193,11 +237,23 @@ fn newssd(paths: &[PathBuf]) -> anyhow::Result<Table> {
 
 fn allsides(paths: &[PathBuf], split: Option<&str>) -> anyhow::Result<Table> {
     let mut table = Table::new(&[
-        "id", "split", "title", "text", "outlet", "url", "author", "date", "topic", "source_name", "bias",
-        "genre", "credibility",
+        "id",
+        "split",
+        "title",
+        "text",
+        "outlet",
+        "url",
+        "author",
+        "date",
+        "topic",
+        "source_name",
+        "bias",
+        "genre",
+        "credibility",
     ]);
     for path in paths {
-        let file = std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let file =
+            std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
         let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
             Box::new(flate2::read::GzDecoder::new(file))
         } else {
@@ -208,8 +264,8 @@ fn allsides(paths: &[PathBuf], split: Option<&str>) -> anyhow::Result<Table> {
             if line.trim().is_empty() {
                 continue;
             }
-            let v: serde_json::Value =
-                serde_json::from_str(&line).with_context(|| format!("{}: line {}", path.display(), n + 1))?;
+            let v: serde_json::Value = serde_json::from_str(&line)
+                .with_context(|| format!("{}: line {}", path.display(), n + 1))?;
             let get = |k: &str| v[k].as_str().unwrap_or("").to_string();
             if split.is_some_and(|s| s != get("split")) {
                 continue;
@@ -242,7 +298,9 @@ fn allsides(paths: &[PathBuf], split: Option<&str>) -> anyhow::Result<Table> {
 
 fn media_reliability(paths: &[PathBuf]) -> anyhow::Result<Table> {
     let [dir] = paths else {
-        bail!("media-reliability takes one folder (e.g. ../shared/benchmarks/media_reliability/emnlp18)");
+        bail!(
+            "media-reliability takes one folder (e.g. ../shared/benchmarks/media_reliability/emnlp18)"
+        );
     };
     let corpus = dir.join("corpus.tsv");
     let mut reader = csv::ReaderBuilder::new()
@@ -259,7 +317,8 @@ fn media_reliability(paths: &[PathBuf]) -> anyhow::Result<Table> {
     );
     let splits_path = dir.join("splits.json");
     let splits: BTreeMap<String, BTreeMap<String, Vec<String>>> = serde_json::from_slice(
-        &std::fs::read(&splits_path).with_context(|| format!("cannot read {}", splits_path.display()))?,
+        &std::fs::read(&splits_path)
+            .with_context(|| format!("cannot read {}", splits_path.display()))?,
     )
     .with_context(|| format!("{}: not the expected folds JSON", splits_path.display()))?;
     let mut fold_of: HashMap<String, String> = HashMap::new();
@@ -274,18 +333,31 @@ fn media_reliability(paths: &[PathBuf]) -> anyhow::Result<Table> {
         for entry in entries.flatten() {
             let path = entry.path();
             if path.extension().is_some_and(|e| e == "json") {
-                let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                let values: HashMap<String, Vec<f64>> = serde_json::from_slice(&std::fs::read(&path)?)
-                    .with_context(|| format!("{}: expected {{outlet: [numbers]}}", path.display()))?;
+                let name = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let values: HashMap<String, Vec<f64>> =
+                    serde_json::from_slice(&std::fs::read(&path)?).with_context(|| {
+                        format!("{}: expected {{outlet: [numbers]}}", path.display())
+                    })?;
                 features.insert(name, values);
             }
         }
     }
     let dims: Vec<(String, usize)> = features
         .iter()
-        .map(|(name, values)| (name.clone(), values.values().map(Vec::len).max().unwrap_or(0)))
+        .map(|(name, values)| {
+            (
+                name.clone(),
+                values.values().map(Vec::len).max().unwrap_or(0),
+            )
+        })
         .collect();
-    let mut columns: Vec<String> = ["id", "url", "text", "credibility", "bias", "fold"].iter().map(|s| s.to_string()).collect();
+    let mut columns: Vec<String> = ["id", "url", "text", "credibility", "bias", "fold"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
     for (name, dim) in &dims {
         columns.extend((0..*dim).map(|i| format!("feat_{name}_{i}")));
     }
@@ -308,7 +380,11 @@ fn media_reliability(paths: &[PathBuf]) -> anyhow::Result<Table> {
         ];
         for (name, dim) in &dims {
             let values = features[name].get(&outlet);
-            out.extend((0..*dim).map(|d| values.and_then(|v| v.get(d)).map_or(String::new(), f64::to_string)));
+            out.extend((0..*dim).map(|d| {
+                values
+                    .and_then(|v| v.get(d))
+                    .map_or(String::new(), f64::to_string)
+            }));
         }
         table.rows.push(out);
     }

@@ -89,7 +89,10 @@ pub fn models_dir() -> PathBuf {
 /// Tells the user what reading skipped.
 pub fn warn_skipped(stats: &ReadStats) {
     if stats.skipped_empty > 0 {
-        eprintln!("warning: skipped {} rows with empty text", stats.skipped_empty);
+        eprintln!(
+            "warning: skipped {} rows with empty text",
+            stats.skipped_empty
+        );
     }
     if stats.skipped_bad > 0 {
         eprintln!(
@@ -112,13 +115,24 @@ pub fn spinner(message: &str) -> indicatif::ProgressBar {
 fn file_names(paths: &[PathBuf]) -> Vec<String> {
     paths
         .iter()
-        .map(|p| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()))
+        .map(|p| {
+            p.file_name().map_or_else(
+                || p.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            )
+        })
         .collect()
 }
 
 fn parse_range(spec: &str, what: &str) -> anyhow::Result<(usize, usize)> {
     let (lo, hi) = spec.split_once('-').unwrap_or((spec, spec));
-    let lo = lo.trim().parse().with_context(|| format!("--{what} {spec}: expected N or MIN-MAX, e.g. 1-2"))?;
-    let hi = hi.trim().parse().with_context(|| format!("--{what} {spec}: expected N or MIN-MAX, e.g. 1-2"))?;
+    let lo = lo
+        .trim()
+        .parse()
+        .with_context(|| format!("--{what} {spec}: expected N or MIN-MAX, e.g. 1-2"))?;
+    let hi = hi
+        .trim()
+        .parse()
+        .with_context(|| format!("--{what} {spec}: expected N or MIN-MAX, e.g. 1-2"))?;
     Ok((lo, hi))
 }

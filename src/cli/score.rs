@@ -11,7 +11,7 @@ use serde_json::{Map, Value, json};
 use super::{InputArgs, RegistryArgs, models_dir, warn_skipped};
 use crate::corpus::{CorpusReader, Document, Format, ReadStats, normalize_outlet};
 use crate::error::ModelError;
-use crate::features::OutletRegistry;
+use crate::features::{OutletRecord, OutletRegistry};
 use crate::model::{Prediction, SavedModel, TextClassifier};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -100,7 +100,12 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
                 StdinFormat::Tsv => Format::Tsv,
                 StdinFormat::Jsonl => Format::Jsonl,
             };
-            CorpusReader::from_reader(Path::new("-"), Box::new(std::io::stdin()), format, options.clone())?
+            CorpusReader::from_reader(
+                Path::new("-"),
+                Box::new(std::io::stdin()),
+                format,
+                options.clone(),
+            )?
         } else {
             CorpusReader::open(input, options.clone())?
         };
@@ -130,10 +135,17 @@ impl Output {
         let Some(path) = path else {
             return Ok(Output::Stdout(BufWriter::new(std::io::stdout())));
         };
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let temp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-        let file = std::fs::File::create(&temp).with_context(|| format!("cannot create {}", temp.display()))?;
+        let file = std::fs::File::create(&temp)
+            .with_context(|| format!("cannot create {}", temp.display()))?;
         Ok(Output::File {
             writer: BufWriter::new(file),
             temp,
@@ -154,7 +166,8 @@ impl Output {
             Output::File { writer, temp, path } => {
                 writer.flush()?;
                 writer.get_ref().sync_all()?;
-                std::fs::rename(&*temp, &*path).with_context(|| format!("cannot write {}", path.display()))?;
+                std::fs::rename(&*temp, &*path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
                 Ok(())
             }
         }
@@ -199,15 +212,15 @@ fn load_models(specs: &[String], registry: &OutletRegistry) -> anyhow::Result<Ve
         .into_iter()
         .map(|(task, path)| {
             let saved = SavedModel::load(&path)?;
-            if let Some(expected) = task {
-                if saved.task != expected {
-                    return Err(ModelError::WrongTask {
-                        path,
-                        found: saved.task,
-                        expected,
-                    }
-                    .into());
+            if let Some(expected) = task
+                && saved.task != expected
+            {
+                return Err(ModelError::WrongTask {
+                    path,
+                    found: saved.task,
+                    expected,
                 }
+                .into());
             }
             Ok(TextClassifier::from_saved(saved, registry.clone())?)
         })
@@ -266,7 +279,12 @@ fn apply_overrides(doc: &mut Document, args: &ScoreArgs) {
 
 /// One task's result as JSON, with the registry taking precedence for
 /// credibility when it knows the outlet.
-fn task_result(scorer: &Scorer, classifier: &TextClassifier, doc: &Document, p: &Prediction) -> Value {
+fn task_result(
+    scorer: &Scorer,
+    classifier: &TextClassifier,
+    doc: &Document,
+    p: &Prediction,
+) -> Value {
     let labels = classifier.labels();
     let probabilities: Map<String, Value> = labels
         .iter()
@@ -284,7 +302,8 @@ fn task_result(scorer: &Scorer, classifier: &TextClassifier, doc: &Document, p: 
         "explanation": explanation,
     });
     let known = p.coverage.known_terms;
-    let low_confidence = known < FEW_KNOWN_TERMS || (p.coverage.words > 0 && known * 4 < p.coverage.words);
+    let low_confidence =
+        known < FEW_KNOWN_TERMS || (p.coverage.words > 0 && known * 4 < p.coverage.words);
     result["low_confidence"] = json!(low_confidence);
     if low_confidence {
         result["low_confidence_reason"] = json!(format!(
@@ -293,7 +312,10 @@ fn task_result(scorer: &Scorer, classifier: &TextClassifier, doc: &Document, p: 
         ));
     }
     if classifier.model().task == "credibility" {
-        let record = doc.outlet.as_deref().and_then(|o| scorer.registry.lookup(o));
+        let record = doc
+            .outlet
+            .as_deref()
+            .and_then(|o| scorer.registry.lookup(o));
         match record.filter(|r| !r.credibility.is_empty()) {
             Some(record) => {
                 let estimate = result.clone();
@@ -308,7 +330,7 @@ fn task_result(scorer: &Scorer, classifier: &TextClassifier, doc: &Document, p: 
                         "files": scorer.registry.sources.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
                     },
                     "probabilities": labels.iter().map(|l| (l.clone(), json!(if *l == record.credibility { 1.0 } else { 0.0 }))).collect::<Map<_, _>>(),
-                    "explanation": [{"feature": format!("outlet registry: {} rated {} factual reporting", record.domain, record.factual_reporting), "weight": 1.0}],
+                    "explanation": [{"feature": registry_reason(record), "weight": 1.0}],
                     "text_estimate": estimate,
                 });
             }
@@ -316,6 +338,20 @@ fn task_result(scorer: &Scorer, classifier: &TextClassifier, doc: &Document, p: 
         }
     }
     result
+}
+
+fn registry_reason(record: &OutletRecord) -> String {
+    if record.factual_reporting.is_empty() {
+        format!(
+            "outlet registry: {} rated {} credibility",
+            record.domain, record.credibility
+        )
+    } else {
+        format!(
+            "outlet registry: {} rated {} for factual reporting",
+            record.domain, record.factual_reporting
+        )
+    }
 }
 
 fn round(v: f64) -> f64 {
@@ -376,12 +412,25 @@ impl RowWriter {
                 for ((task, labels), result) in self.tasks.iter().zip(&results) {
                     record.push(result["label"].as_str().unwrap_or("").to_string());
                     for label in labels {
-                        record.push(result["probabilities"][label].as_f64().map_or(String::new(), |p| p.to_string()));
+                        record.push(
+                            result["probabilities"][label]
+                                .as_f64()
+                                .map_or(String::new(), |p| p.to_string()),
+                        );
                     }
-                    record.push(result["low_confidence"].as_bool().unwrap_or(false).to_string());
+                    record.push(
+                        result["low_confidence"]
+                            .as_bool()
+                            .unwrap_or(false)
+                            .to_string(),
+                    );
                     let explanation: Vec<String> = result["explanation"]
                         .as_array()
-                        .map(|a| a.iter().filter_map(|e| e["feature"].as_str().map(str::to_string)).collect())
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|e| e["feature"].as_str().map(str::to_string))
+                                .collect()
+                        })
                         .unwrap_or_default();
                     record.push(explanation.join("; "));
                     if task == "credibility" {

@@ -81,7 +81,7 @@ pub struct TrainArgs {
     #[arg(long, value_enum, default_value_t = ClassWeightArg::Balanced)]
     pub class_weight: ClassWeightArg,
     /// Maximum L-BFGS iterations.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 300)]
     pub max_iter: u64,
     /// Seed for the held-out split.
     #[arg(long, default_value_t = 42)]
@@ -133,7 +133,11 @@ impl TrainArgs {
                 },
                 ngrams: NGramConfig {
                     word: parse_range(&self.ngrams, "ngrams")?,
-                    char: self.char_ngrams.as_deref().map(|s| parse_range(s, "char-ngrams")).transpose()?,
+                    char: self
+                        .char_ngrams
+                        .as_deref()
+                        .map(|s| parse_range(s, "char-ngrams"))
+                        .transpose()?,
                 },
                 min_df: self.min_df,
                 max_df: self.max_df,
@@ -146,7 +150,12 @@ impl TrainArgs {
             outlet_identity: self.outlet_identity,
             url: !self.no_url,
             style: !self.no_style,
-            meta: self.meta.iter().map(|m| m.trim().to_lowercase()).filter(|m| !m.is_empty()).collect(),
+            meta: self
+                .meta
+                .iter()
+                .map(|m| m.trim().to_lowercase())
+                .filter(|m| !m.is_empty())
+                .collect(),
         };
         features.bag_of_words.validate()?;
         let params = LogisticParams::default()
@@ -158,7 +167,10 @@ impl TrainArgs {
             .max_iter(self.max_iter);
         linfa::param_guard::ParamGuard::check_ref(&params)?;
         if !(0.0..1.0).contains(&self.holdout_fraction) {
-            bail!("--holdout-fraction {}: must be at least 0 and below 1", self.holdout_fraction);
+            bail!(
+                "--holdout-fraction {}: must be at least 0 and below 1",
+                self.holdout_fraction
+            );
         }
         Ok(TrainSpec {
             task,
@@ -180,16 +192,26 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
     let (docs, stats) = read_all(&args.data, &options)?;
     bar.finish_and_clear();
     warn_skipped(&stats);
-    let labeled: Vec<Document> = docs.into_iter().filter(|d| label_of(d, &spec.task).is_some()).collect();
+    let labeled: Vec<Document> = docs
+        .into_iter()
+        .filter(|d| label_of(d, &spec.task).is_some())
+        .collect();
     let files = file_names(&args.data);
 
-    let held_out = if args.holdout_fraction > 0.0 {
+    let held_out = if args.holdout_fraction > 0.0 && !labeled.is_empty() {
         measure_held_out(&spec, &labeled, args, &registry, &files)?
     } else {
         None
     };
     let bar = spinner(&format!("fitting on {} rows", labeled.len()));
-    let mut classifier = TextClassifier::fit(&spec, &labeled, registry, files)?;
+    let sources = args
+        .data
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut classifier = TextClassifier::fit(&spec, &labeled, registry, files)
+        .with_context(|| format!("training on {sources}"))?;
     bar.finish_and_clear();
     classifier.model_mut().held_out = held_out;
     let model = classifier.model();
@@ -202,7 +224,11 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         counts(&model.training.label_counts),
         model.classifier.n_features,
         model.classifier.iterations,
-        if model.classifier.converged { "" } else { " (stopped at --max-iter before converging)" },
+        if model.classifier.converged {
+            ""
+        } else {
+            " (stopped at --max-iter before converging)"
+        },
         started.elapsed().as_secs_f64()
     );
     if let Some(h) = &model.held_out {
@@ -216,7 +242,10 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
 }
 
 fn counts(map: &BTreeMap<String, usize>) -> String {
-    map.iter().map(|(l, n)| format!("{l} {n}")).collect::<Vec<_>>().join(", ")
+    map.iter()
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Fits on a grouped part and measures on the rest, before the final fit.
@@ -234,10 +263,10 @@ fn measure_held_out(
         None if docs.iter().any(|d| d.outlet.is_some()) => "outlet".into(),
         None => "row".into(),
     };
-    if let Some(column) = &by {
-        if !docs.iter().any(|d| d.field(column).is_some()) {
-            bail!("--holdout-by {column}: no row has a value in that column");
-        }
+    if let Some(column) = &by
+        && !docs.iter().any(|d| d.field(column).is_some())
+    {
+        bail!("--holdout-by {column}: no row has a value in that column");
     }
     let groups: Vec<String> = docs.iter().map(|d| d.group_key(by.as_deref())).collect();
     let (train, test) = grouped_holdout(&groups, args.holdout_fraction, spec.seed);
@@ -250,10 +279,15 @@ fn measure_held_out(
             .len()
     };
     if test_docs.is_empty() || distinct(&train_docs) < 2 {
-        eprintln!("warning: too few rows or groups for a held-out measurement; the model carries no held-out figures");
+        eprintln!(
+            "warning: too few rows or groups for a held-out measurement; the model carries no held-out figures"
+        );
         return Ok(None);
     }
-    let bar = spinner(&format!("measuring on a held-out part ({} rows)", test_docs.len()));
+    let bar = spinner(&format!(
+        "measuring on a held-out part ({} rows)",
+        test_docs.len()
+    ));
     let classifier = TextClassifier::fit(spec, &train_docs, registry.clone(), files.to_vec())
         .context("fitting on the training part of the held-out split")?;
     let labels = classifier.labels().to_vec();
@@ -288,6 +322,10 @@ fn measure_held_out(
         accuracy: metrics.accuracy,
         macro_f1: metrics.macro_f1,
         log_loss: metrics.log_loss,
-        per_class_f1: metrics.per_class.iter().map(|c| (c.label.clone(), c.f1)).collect(),
+        per_class_f1: metrics
+            .per_class
+            .iter()
+            .map(|c| (c.label.clone(), c.f1))
+            .collect(),
     }))
 }

@@ -50,7 +50,10 @@ impl Document {
     /// column, else the outlet, else the row itself.
     pub fn group_key(&self, column: Option<&str>) -> String {
         let explicit = column.and_then(|c| self.field(c));
-        match explicit.or_else(|| self.field("group")).or(self.outlet.as_deref()) {
+        match explicit
+            .or_else(|| self.field("group"))
+            .or(self.outlet.as_deref())
+        {
             Some(g) => g.to_string(),
             None => format!("\u{0}row:{}", self.record),
         }
@@ -69,10 +72,10 @@ impl Document {
 /// so that "https://www.Reuters.com/world" and "reuters.com" match.
 pub fn normalize_outlet(raw: &str) -> String {
     let trimmed = raw.trim();
-    if trimmed.contains("://") {
-        if let Some(host) = outlet_from_url(trimmed) {
-            return host;
-        }
+    if trimmed.contains("://")
+        && let Some(host) = outlet_from_url(trimmed)
+    {
+        return host;
     }
     let lower = trimmed.to_lowercase();
     let without_www = lower.strip_prefix("www.").unwrap_or(&lower);
@@ -105,10 +108,16 @@ mod tests {
 
     #[test]
     fn outlet_normalisation_matches_domain_forms() {
-        assert_eq!(normalize_outlet("https://www.Reuters.com/world/x"), "reuters.com");
+        assert_eq!(
+            normalize_outlet("https://www.Reuters.com/world/x"),
+            "reuters.com"
+        );
         assert_eq!(normalize_outlet("WWW.bbc.co.uk/news"), "bbc.co.uk");
         assert_eq!(normalize_outlet("Fox News"), "fox news");
-        assert_eq!(outlet_from_url("apnews.com/article/1"), Some("apnews.com".into()));
+        assert_eq!(
+            outlet_from_url("apnews.com/article/1"),
+            Some("apnews.com".into())
+        );
         assert_eq!(outlet_from_url("not a url"), None);
     }
 

@@ -19,9 +19,11 @@ impl ColumnMap {
     pub fn parse(spec: &str) -> Result<Self, CorpusError> {
         let mut renames = BTreeMap::new();
         for pair in spec.split(',').filter(|p| !p.trim().is_empty()) {
-            let (ours, theirs) = pair.split_once('=').ok_or_else(|| CorpusError::BadMapping {
-                spec: spec.to_string(),
-            })?;
+            let (ours, theirs) = pair
+                .split_once('=')
+                .ok_or_else(|| CorpusError::BadMapping {
+                    spec: spec.to_string(),
+                })?;
             let (ours, theirs) = (ours.trim().to_lowercase(), theirs.trim().to_lowercase());
             if ours.is_empty() || theirs.is_empty() {
                 return Err(CorpusError::BadMapping {
@@ -164,7 +166,9 @@ impl CorpusReader {
                     .map(|h| options.columns.canonical(&String::from_utf8_lossy(h)))
                     .collect();
                 let display = headers.join(", ");
-                for column in std::iter::once("text").chain(options.required.iter().map(String::as_str)) {
+                for column in
+                    std::iter::once("text").chain(options.required.iter().map(String::as_str))
+                {
                     if !headers.iter().any(|h| h == column) {
                         return Err(CorpusError::MissingColumn {
                             path,
@@ -177,7 +181,14 @@ impl CorpusReader {
             }
             Format::Jsonl => {
                 let mut lines: Box<dyn BufRead> = Box::new(BufReader::new(input));
-                if lines.fill_buf().map_err(|source| CorpusError::Io { path: path.clone(), source })?.is_empty() {
+                if lines
+                    .fill_buf()
+                    .map_err(|source| CorpusError::Io {
+                        path: path.clone(),
+                        source,
+                    })?
+                    .is_empty()
+                {
                     return Err(CorpusError::Empty { path });
                 }
                 Source::Jsonl { lines, line: 0 }
@@ -185,10 +196,12 @@ impl CorpusReader {
             Format::Text => {
                 let mut bytes = Vec::new();
                 let mut input = input;
-                input.read_to_end(&mut bytes).map_err(|source| CorpusError::Io {
-                    path: path.clone(),
-                    source,
-                })?;
+                input
+                    .read_to_end(&mut bytes)
+                    .map_err(|source| CorpusError::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
                 Source::Text {
                     pending: Some(bytes),
                 }
@@ -310,7 +323,10 @@ fn is_row_error(e: &CorpusError) -> bool {
 }
 
 /// Reads every file into memory, with merged statistics.
-pub fn read_all(paths: &[PathBuf], options: &ReadOptions) -> Result<(Vec<Document>, ReadStats), CorpusError> {
+pub fn read_all(
+    paths: &[PathBuf],
+    options: &ReadOptions,
+) -> Result<(Vec<Document>, ReadStats), CorpusError> {
     let mut docs = Vec::new();
     let mut stats = ReadStats::default();
     for path in paths {
@@ -476,7 +492,11 @@ fn document_from_fields(mut values: BTreeMap<String, String>, record: u64) -> Do
 mod tests {
     use super::*;
 
-    fn read(content: &[u8], format: Format, options: ReadOptions) -> Result<Vec<Document>, CorpusError> {
+    fn read(
+        content: &[u8],
+        format: Format,
+        options: ReadOptions,
+    ) -> Result<Vec<Document>, CorpusError> {
         let reader = CorpusReader::from_reader(
             Path::new("t.csv"),
             Box::new(std::io::Cursor::new(content.to_vec())),
@@ -502,7 +522,12 @@ mod tests {
             columns: ColumnMap::parse("text=articleBody,target=Headline").unwrap(),
             ..ReadOptions::default()
         };
-        let docs = read(b"Headline,articleBody\nA claim,A body\n", Format::Csv, options).unwrap();
+        let docs = read(
+            b"Headline,articleBody\nA claim,A body\n",
+            Format::Csv,
+            options,
+        )
+        .unwrap();
         assert_eq!(docs[0].target.as_deref(), Some("A claim"));
         assert_eq!(docs[0].text, "A body");
     }

@@ -68,7 +68,10 @@ impl Metrics {
             .collect();
         let macro_f1 = per_class.iter().map(|c| c.f1).sum::<f64>() / k.max(1) as f64;
         let weighted_f1 = ratio(
-            per_class.iter().map(|c| c.f1 * c.support as f64).sum::<f64>(),
+            per_class
+                .iter()
+                .map(|c| c.f1 * c.support as f64)
+                .sum::<f64>(),
             n as f64,
         );
         let log_loss = ratio(
@@ -127,7 +130,9 @@ mod tests {
     use super::*;
 
     fn one_hot(k: usize, c: usize) -> Vec<f64> {
-        (0..k).map(|i| if i == c { 0.9 } else { 0.1 / (k - 1) as f64 }).collect()
+        (0..k)
+            .map(|i| if i == c { 0.9 } else { 0.1 / (k - 1) as f64 })
+            .collect()
     }
 
     #[test]
@@ -143,7 +148,10 @@ mod tests {
         assert!((m.accuracy - 4.0 / 6.0).abs() < 1e-9);
         assert!((m.macro_f1 - 0.655_555_6).abs() < 1e-6);
         assert!((m.per_class[1].f1 - 0.8).abs() < 1e-9);
-        assert_eq!(m.confusion_matrix, vec![vec![1, 1, 0], vec![0, 2, 0], vec![1, 0, 1]]);
+        assert_eq!(
+            m.confusion_matrix,
+            vec![vec![1, 1, 0], vec![0, 2, 0], vec![1, 0, 1]]
+        );
         // log_loss = mean(-ln p_true): 4 rows at 0.9, 2 rows at 0.05.
         let expected = (4.0 * -(0.9f64).ln() + 2.0 * -(0.05f64).ln()) / 6.0;
         assert!((m.log_loss - expected).abs() < 1e-9);
@@ -152,7 +160,10 @@ mod tests {
 
     #[test]
     fn fnc_score_by_hand() {
-        let labels: Vec<String> = ["agree", "disagree", "discuss", "unrelated"].iter().map(|s| s.to_string()).collect();
+        let labels: Vec<String> = ["agree", "disagree", "discuss", "unrelated"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         // agree→agree 1.0; discuss→agree 0.25; unrelated→unrelated 0.25; agree→unrelated 0.
         let s = fnc_score(&labels, &[0, 2, 3, 0], &[0, 0, 3, 3]).unwrap();
         assert_eq!(s.score, 1.5);

@@ -37,7 +37,13 @@ impl Report {
         let m = &self.metrics;
         let mut out = String::new();
         let _ = writeln!(out, "# slant evaluation: `{}`\n", self.task);
-        let _ = writeln!(out, "Model `{}` on {} ({} rows).\n", self.model, self.data.join(", "), m.rows);
+        let _ = writeln!(
+            out,
+            "Model `{}` on {} ({} rows).\n",
+            self.model,
+            self.data.join(", "),
+            m.rows
+        );
         for w in &self.warnings {
             let _ = writeln!(out, "> **Warning:** {w}\n");
         }
@@ -47,11 +53,22 @@ impl Report {
         let _ = writeln!(out, "| weighted F1 | {:.4} |", m.weighted_f1);
         let _ = writeln!(out, "| log-loss | {:.4} |", m.log_loss);
         if let Some(f) = &m.fnc_score {
-            let _ = writeln!(out, "| FNC-1 score | {:.2}% ({:.2} / {:.2}) |", f.relative, f.score, f.max_score);
+            let _ = writeln!(
+                out,
+                "| FNC-1 score | {:.2}% ({:.2} / {:.2}) |",
+                f.relative, f.score, f.max_score
+            );
         }
-        let _ = writeln!(out, "\n| class | precision | recall | F1 | support |\n|---|---:|---:|---:|---:|");
+        let _ = writeln!(
+            out,
+            "\n| class | precision | recall | F1 | support |\n|---|---:|---:|---:|---:|"
+        );
         for c in &m.per_class {
-            let _ = writeln!(out, "| {} | {:.4} | {:.4} | {:.4} | {} |", c.label, c.precision, c.recall, c.f1, c.support);
+            let _ = writeln!(
+                out,
+                "| {} | {:.4} | {:.4} | {:.4} | {} |",
+                c.label, c.precision, c.recall, c.f1, c.support
+            );
         }
         let _ = writeln!(out, "\nConfusion matrix (rows: true, columns: predicted)\n");
         let _ = writeln!(out, "| true \\ predicted | {} |", m.labels.join(" | "));

@@ -51,6 +51,10 @@ mod tests {
         for &t in &test {
             assert!(train.iter().all(|&r| groups[r] != groups[t]));
         }
-        assert_eq!(grouped_holdout(&groups, 0.25, 7), (train, test), "deterministic");
+        assert_eq!(
+            grouped_holdout(&groups, 0.25, 7),
+            (train, test),
+            "deterministic"
+        );
     }
 }

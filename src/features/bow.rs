@@ -135,11 +135,14 @@ impl BagOfWords {
             terms: kept.into_iter().map(|(t, _)| t).collect(),
             idf,
         };
-        Ok(Self::from_parts(config.clone(), vocabulary)?)
+        Self::from_parts(config.clone(), vocabulary)
     }
 
     /// Rebuilds a fitted stage from its saved parts.
-    pub fn from_parts(config: BagOfWordsConfig, vocabulary: Vocabulary) -> Result<Self, ModelError> {
+    pub fn from_parts(
+        config: BagOfWordsConfig,
+        vocabulary: Vocabulary,
+    ) -> Result<Self, ModelError> {
         let analyzer = config.analyzer.build()?;
         let index = vocabulary
             .terms
@@ -182,11 +185,13 @@ impl BagOfWords {
         let mut buffer = String::new();
         let mut hits: Vec<u32> = Vec::new();
         self.analyzer.tokens(text, &mut tokens);
-        self.config.ngrams.for_each_term(&tokens, &mut buffer, |term| {
-            if let Some(&i) = self.index.get(term) {
-                hits.push(i);
-            }
-        });
+        self.config
+            .ngrams
+            .for_each_term(&tokens, &mut buffer, |term| {
+                if let Some(&i) = self.index.get(term) {
+                    hits.push(i);
+                }
+            });
         let known = hits.len();
         hits.sort_unstable();
         let mut row: Vec<(u32, f64)> = Vec::with_capacity(hits.len());
@@ -198,7 +203,11 @@ impl BagOfWords {
         }
         let mut norm = 0.0;
         for (i, value) in row.iter_mut() {
-            let tf = if self.config.sublinear_tf { 1.0 + value.ln() } else { *value };
+            let tf = if self.config.sublinear_tf {
+                1.0 + value.ln()
+            } else {
+                *value
+            };
             *value = tf * self.vocabulary.idf[*i as usize];
             norm += *value * *value;
         }
@@ -220,8 +229,14 @@ mod tests {
         // idf(a) = ln(3/3) + 1 = 1, idf(b) = ln(3/2) + 1 = 1.405465.
         let config = BagOfWordsConfig {
             min_df: 1,
-            ngrams: NGramConfig { word: (1, 1), char: None },
-            analyzer: AnalyzerConfig { stem: false, ..AnalyzerConfig::default() },
+            ngrams: NGramConfig {
+                word: (1, 1),
+                char: None,
+            },
+            analyzer: AnalyzerConfig {
+                stem: false,
+                ..AnalyzerConfig::default()
+            },
             ..BagOfWordsConfig::default()
         };
         let bow = BagOfWords::fit(&config, &["a b", "a c"]).unwrap();
@@ -230,7 +245,10 @@ mod tests {
         let (row, known) = bow.vector("b b z");
         assert_eq!(known, 2);
         assert_eq!(row.len(), 1);
-        assert!((row[0].1 - 1.0).abs() < 1e-12, "a single term has unit norm");
+        assert!(
+            (row[0].1 - 1.0).abs() < 1e-12,
+            "a single term has unit norm"
+        );
     }
 
     #[test]
@@ -238,7 +256,10 @@ mod tests {
         let config = BagOfWordsConfig {
             min_df: 2,
             max_features: Some(1),
-            ngrams: NGramConfig { word: (1, 1), char: None },
+            ngrams: NGramConfig {
+                word: (1, 1),
+                char: None,
+            },
             ..BagOfWordsConfig::default()
         };
         let bow = BagOfWords::fit(&config, &["x y z", "x y", "x"]).unwrap();

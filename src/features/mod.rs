@@ -104,7 +104,11 @@ const COVERAGE_BINS: &[f64] = &[0.0, 0.1, 0.25, 0.5, 0.75];
 
 impl FeaturePipeline {
     /// Learns vocabulary, IDF and the named feature set from training documents.
-    pub fn fit(config: &FeatureConfig, docs: &[Document], registry: OutletRegistry) -> Result<Self, ModelError> {
+    pub fn fit(
+        config: &FeatureConfig,
+        docs: &[Document],
+        registry: OutletRegistry,
+    ) -> Result<Self, ModelError> {
         config.bag_of_words.validate()?;
         let mut texts: BTreeSet<String> = BTreeSet::new();
         let mut targets: BTreeSet<&str> = BTreeSet::new();
@@ -146,8 +150,14 @@ impl FeaturePipeline {
     }
 
     /// Rebuilds the pipeline saved in a model; `registry` gives outlet ratings at scoring time.
-    pub fn from_fitted(fitted: FittedFeatures, registry: OutletRegistry) -> Result<Self, ModelError> {
-        let bow = BagOfWords::from_parts(fitted.config.bag_of_words.clone(), fitted.vocabulary.clone())?;
+    pub fn from_fitted(
+        fitted: FittedFeatures,
+        registry: OutletRegistry,
+    ) -> Result<Self, ModelError> {
+        let bow = BagOfWords::from_parts(
+            fitted.config.bag_of_words.clone(),
+            fitted.vocabulary.clone(),
+        )?;
         Ok(FeaturePipeline {
             named_index: index_of(&fitted.named),
             bow,
@@ -178,26 +188,29 @@ impl FeaturePipeline {
 
     /// Featurizes documents in parallel, in input order.
     pub fn transform(&self, docs: &[Document]) -> (CsrMatrix, Vec<Coverage>) {
-        let rows = self.map_docs(docs, |doc, analysed, target| {
-            let target_vec = target.map(|t| t.vector.as_slice());
-            let mut row: Vec<(u32, f64)> = analysed.vector.clone();
-            if let (true, Some(target_vec)) = (self.fitted.target_block, target_vec) {
-                let offset = self.target_offset() as u32;
-                row.extend(target_vec.iter().map(|(c, v)| (c + offset, *v)));
-            }
-            let offset = self.named_offset() as u32;
-            for (name, value) in self.named_features(doc, analysed, target_vec) {
-                if let Some(&i) = self.named_index.get(&name) {
-                    row.push((offset + i, value));
-                }
-            }
-            (row, analysed.coverage)
-        });
         let mut matrix = CsrMatrix::new(self.n_features());
-        let mut coverage = Vec::with_capacity(rows.len());
-        for (row, c) in rows {
-            matrix.push_row(row);
-            coverage.push(c);
+        let mut coverage = Vec::with_capacity(docs.len());
+        // Chunks bound the memory of rows waiting to enter the matrix.
+        for chunk in docs.chunks(8_192) {
+            let rows = self.map_docs(chunk, |doc, analysed, target| {
+                let target_vec = target.map(|t| t.vector.as_slice());
+                let mut row: Vec<(u32, f64)> = analysed.vector.clone();
+                if let (true, Some(target_vec)) = (self.fitted.target_block, target_vec) {
+                    let offset = self.target_offset() as u32;
+                    row.extend(target_vec.iter().map(|(c, v)| (c + offset, *v)));
+                }
+                let offset = self.named_offset() as u32;
+                for (name, value) in self.named_features(doc, analysed, target_vec) {
+                    if let Some(&i) = self.named_index.get(&name) {
+                        row.push((offset + i, value));
+                    }
+                }
+                (row, analysed.coverage)
+            });
+            for (row, c) in rows {
+                matrix.push_row(row);
+                coverage.push(c);
+            }
         }
         (matrix, coverage)
     }
@@ -215,7 +228,11 @@ impl FeaturePipeline {
         let mut unique: HashMap<&str, usize> = HashMap::new();
         let mut ordered: Vec<(&str, bool)> = Vec::new();
         let targets = docs.iter().filter_map(|d| d.target.as_deref());
-        for (text, is_body) in bodies.iter().map(|b| (b.as_str(), true)).chain(targets.map(|t| (t, false))) {
+        for (text, is_body) in bodies
+            .iter()
+            .map(|b| (b.as_str(), true))
+            .chain(targets.map(|t| (t, false)))
+        {
             if let std::collections::hash_map::Entry::Vacant(slot) = unique.entry(text) {
                 slot.insert(ordered.len());
                 ordered.push((text, is_body));
@@ -256,10 +273,10 @@ impl FeaturePipeline {
     ) -> Vec<(String, f64)> {
         let config = &self.fitted.config;
         let mut out = Vec::new();
-        if config.target {
-            if let Some(target_vec) = target_vec {
-                target_relation(&text.vector, target_vec, &mut out);
-            }
+        if config.target
+            && let Some(target_vec) = target_vec
+        {
+            target_relation(&text.vector, target_vec, &mut out);
         }
         outlet::outlet_features(doc, &self.registry, config, &mut out);
         if let Some(values) = &text.style {
@@ -299,7 +316,11 @@ pub fn body(doc: &Document, include_title: bool) -> String {
 }
 
 fn index_of(names: &[String]) -> HashMap<String, u32> {
-    names.iter().enumerate().map(|(i, n)| (n.clone(), i as u32)).collect()
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.clone(), i as u32))
+        .collect()
 }
 
 /// Cosine similarity and term coverage between target and text, raw and in
@@ -323,9 +344,15 @@ fn target_relation(text: &[(u32, f64)], target: &[(u32, f64)], out: &mut Vec<(St
     out.push(("target: share of target terms in text".into(), covered));
     let bin = |value: f64, bins: &[f64]| bins.iter().rposition(|b| value >= *b).unwrap_or(0);
     let s = bin(dot, SIMILARITY_BINS);
-    out.push((format!("target: similarity >= {:.2}", SIMILARITY_BINS[s]), 1.0));
+    out.push((
+        format!("target: similarity >= {:.2}", SIMILARITY_BINS[s]),
+        1.0,
+    ));
     let c = bin(covered, COVERAGE_BINS);
-    out.push((format!("target: term coverage >= {:.2}", COVERAGE_BINS[c]), 1.0));
+    out.push((
+        format!("target: term coverage >= {:.2}", COVERAGE_BINS[c]),
+        1.0,
+    ));
 }
 
 fn fit_meta(columns: &[String], docs: &[Document]) -> BTreeMap<String, MetaColumn> {
@@ -334,10 +361,14 @@ fn fit_meta(columns: &[String], docs: &[Document]) -> BTreeMap<String, MetaColum
         .map(|column| {
             let column = column.to_lowercase();
             let values: Vec<&str> = docs.iter().filter_map(|d| d.field(&column)).collect();
-            let numbers: Vec<f64> = values.iter().filter_map(|v| v.trim().parse::<f64>().ok()).collect();
+            let numbers: Vec<f64> = values
+                .iter()
+                .filter_map(|v| v.trim().parse::<f64>().ok())
+                .collect();
             let kind = if !values.is_empty() && numbers.len() == values.len() {
                 let mean = numbers.iter().sum::<f64>() / numbers.len() as f64;
-                let var = numbers.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / numbers.len() as f64;
+                let var =
+                    numbers.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / numbers.len() as f64;
                 MetaColumn::Numeric {
                     mean,
                     std: if var > 0.0 { var.sqrt() } else { 1.0 },
@@ -350,7 +381,11 @@ fn fit_meta(columns: &[String], docs: &[Document]) -> BTreeMap<String, MetaColum
         .collect()
 }
 
-fn meta_features(doc: &Document, meta: &BTreeMap<String, MetaColumn>, out: &mut Vec<(String, f64)>) {
+fn meta_features(
+    doc: &Document,
+    meta: &BTreeMap<String, MetaColumn>,
+    out: &mut Vec<(String, f64)>,
+) {
     for (column, kind) in meta {
         let Some(value) = doc.field(column) else {
             out.push((format!("meta: {column} missing"), 1.0));
@@ -358,11 +393,18 @@ fn meta_features(doc: &Document, meta: &BTreeMap<String, MetaColumn>, out: &mut 
         };
         match kind {
             MetaColumn::Numeric { mean, std } => match value.trim().parse::<f64>() {
-                Ok(x) => out.push((format!("meta: {column}"), ((x - mean) / std).clamp(-5.0, 5.0))),
+                Ok(x) => out.push((
+                    format!("meta: {column}"),
+                    ((x - mean) / std).clamp(-5.0, 5.0),
+                )),
                 Err(_) => out.push((format!("meta: {column} missing"), 1.0)),
             },
             MetaColumn::Categorical => {
-                for part in value.split(',').map(|p| p.trim().to_lowercase()).filter(|p| !p.is_empty()) {
+                for part in value
+                    .split(',')
+                    .map(|p| p.trim().to_lowercase())
+                    .filter(|p| !p.is_empty())
+                {
                     out.push((format!("meta: {column} = {part}"), 1.0));
                 }
             }
@@ -387,7 +429,10 @@ mod tests {
             doc("the football team won the cup", Some("carbon tax")),
         ];
         let config = FeatureConfig {
-            bag_of_words: BagOfWordsConfig { min_df: 1, ..BagOfWordsConfig::default() },
+            bag_of_words: BagOfWordsConfig {
+                min_df: 1,
+                ..BagOfWordsConfig::default()
+            },
             ..FeatureConfig::default()
         };
         let pipeline = FeaturePipeline::fit(&config, &docs, OutletRegistry::empty()).unwrap();
@@ -412,7 +457,13 @@ mod tests {
         b.fields.insert("party".into(), "democrat".into());
         b.fields.insert("count".into(), "4".into());
         let meta = fit_meta(&["party".into(), "count".into()], &[a.clone(), b]);
-        assert_eq!(meta["count"], MetaColumn::Numeric { mean: 3.0, std: 1.0 });
+        assert_eq!(
+            meta["count"],
+            MetaColumn::Numeric {
+                mean: 3.0,
+                std: 1.0
+            }
+        );
         let mut out = Vec::new();
         meta_features(&a, &meta, &mut out);
         assert!(out.contains(&("meta: party = republican".into(), 1.0)));

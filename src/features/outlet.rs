@@ -7,10 +7,37 @@ use crate::corpus::Document;
 /// URL path words that say what kind of page it is; other path words
 /// (story slugs) would only repeat the text.
 const SECTION_WORDS: &[&str] = &[
-    "opinion", "opinions", "oped", "op-ed", "editorial", "editorials", "column", "columns",
-    "columnists", "commentary", "blog", "blogs", "analysis", "news", "world", "politics", "business",
-    "health", "science", "local", "national", "letters", "perspective", "ideas", "views", "wire",
-    "press-release", "press-releases", "video", "sponsored", "partner",
+    "opinion",
+    "opinions",
+    "oped",
+    "op-ed",
+    "editorial",
+    "editorials",
+    "column",
+    "columns",
+    "columnists",
+    "commentary",
+    "blog",
+    "blogs",
+    "analysis",
+    "news",
+    "world",
+    "politics",
+    "business",
+    "health",
+    "science",
+    "local",
+    "national",
+    "letters",
+    "perspective",
+    "ideas",
+    "views",
+    "wire",
+    "press-release",
+    "press-releases",
+    "video",
+    "sponsored",
+    "partner",
 ];
 
 pub(crate) fn outlet_features(
@@ -39,10 +66,10 @@ pub(crate) fn outlet_features(
             None => out.push(("outlet: not given".into(), 1.0)),
         }
     }
-    if config.outlet_identity {
-        if let Some(o) = outlet {
-            out.push((format!("outlet is: {o}"), 1.0));
-        }
+    if config.outlet_identity
+        && let Some(o) = outlet
+    {
+        out.push((format!("outlet is: {o}"), 1.0));
     }
     if config.url {
         url_features(doc, out);
@@ -50,7 +77,11 @@ pub(crate) fn outlet_features(
 }
 
 fn url_features(doc: &Document, out: &mut Vec<(String, f64)>) {
-    let Some(parsed) = doc.url.as_deref().and_then(|u| url::Url::parse(u.trim()).ok()) else {
+    let Some(parsed) = doc
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u.trim()).ok())
+    else {
         if let Some(host) = doc.outlet.as_deref().filter(|o| o.contains('.')) {
             host_features(host, out);
         }
@@ -59,7 +90,10 @@ fn url_features(doc: &Document, out: &mut Vec<(String, f64)>) {
     if let Some(host) = parsed.host_str() {
         host_features(host, out);
     }
-    let segments: Vec<&str> = parsed.path_segments().map(|s| s.collect()).unwrap_or_default();
+    let segments: Vec<&str> = parsed
+        .path_segments()
+        .map(|s| s.collect())
+        .unwrap_or_default();
     // The last segment is usually the story slug, so only section segments count.
     let sections = &segments[..segments.len().saturating_sub(1)];
     for segment in sections {
@@ -77,7 +111,10 @@ fn host_features(host: &str, out: &mut Vec<(String, f64)>) {
     }
     let labels: Vec<&str> = host.split('.').collect();
     for label in &labels[..labels.len().saturating_sub(1)] {
-        for word in ["news", "truth", "patriot", "freedom", "times", "post", "daily", "report", "blog", "tv", "radio", "wire"] {
+        for word in [
+            "news", "truth", "patriot", "freedom", "times", "post", "daily", "report", "blog",
+            "tv", "radio", "wire",
+        ] {
             if label.contains(word) {
                 out.push((format!("url host contains: {word}"), 1.0));
             }
@@ -95,7 +132,12 @@ mod tests {
         doc.url = Some("https://www.dailytruthnews.example/opinion/2024/my-take".into());
         doc.resolve_outlet();
         let mut out = Vec::new();
-        outlet_features(&doc, &OutletRegistry::empty(), &FeatureConfig::default(), &mut out);
+        outlet_features(
+            &doc,
+            &OutletRegistry::empty(),
+            &FeatureConfig::default(),
+            &mut out,
+        );
         let names: Vec<&str> = out.iter().map(|(n, _)| n.as_str()).collect();
         assert!(names.contains(&"outlet: not in registry"));
         assert!(names.contains(&"url section: opinion"));

@@ -68,7 +68,12 @@ impl OutletRegistry {
         }
         for (i, row) in reader.records().enumerate() {
             let row = row.map_err(|e| error(format!("record {}: {e}", i + 1)))?;
-            let get = |c: Option<usize>| c.and_then(|c| row.get(c)).unwrap_or("").trim().to_lowercase();
+            let get = |c: Option<usize>| {
+                c.and_then(|c| row.get(c))
+                    .unwrap_or("")
+                    .trim()
+                    .to_lowercase()
+            };
             let domain = crate::corpus::normalize_outlet(&get(Some(domain_col)));
             if domain.is_empty() || SHARED_HOSTS.contains(&domain.as_str()) {
                 continue;
@@ -76,7 +81,9 @@ impl OutletRegistry {
             let factual = get(factual_col);
             let mut credibility = get(credibility_col);
             if credibility.is_empty() {
-                credibility = credibility_from_factual(&factual).unwrap_or_default().to_string();
+                credibility = credibility_from_factual(&factual)
+                    .unwrap_or_default()
+                    .to_string();
             }
             let record = OutletRecord {
                 domain: domain.clone(),
@@ -118,15 +125,28 @@ impl OutletRegistry {
                 _ => break,
             }
         }
-        self.by_name.get(&outlet).and_then(|d| self.by_domain.get(d))
+        self.by_name
+            .get(&outlet)
+            .and_then(|d| self.by_domain.get(d))
     }
 }
 
 /// Platforms that host many unrelated outlets. A registry row for one of
 /// them rates a single channel or blog, so it must not rate every page there.
 const SHARED_HOSTS: &[&str] = &[
-    "blogspot.com", "facebook.com", "google.com", "instagram.com", "medium.com", "reddit.com",
-    "substack.com", "t.me", "tiktok.com", "twitter.com", "wordpress.com", "x.com", "youtube.com",
+    "blogspot.com",
+    "facebook.com",
+    "google.com",
+    "instagram.com",
+    "medium.com",
+    "reddit.com",
+    "substack.com",
+    "t.me",
+    "tiktok.com",
+    "twitter.com",
+    "wordpress.com",
+    "x.com",
+    "youtube.com",
 ];
 
 /// Maps MBFC-style factual-reporting slugs onto high / mixed / low.
@@ -149,10 +169,16 @@ mod tests {
         let mut file = tempfile::NamedTempFile::with_suffix(".csv").unwrap();
         writeln!(file, "# comment\ndomain,name,factual_reporting,bias\ncnn.com,CNN,mostly-factual,left\nx.example,,very-low,\nyoutube.com,One channel,low,").unwrap();
         let registry = OutletRegistry::load(file.path()).unwrap();
-        assert_eq!(registry.lookup("edition.cnn.com").unwrap().credibility, "mixed");
+        assert_eq!(
+            registry.lookup("edition.cnn.com").unwrap().credibility,
+            "mixed"
+        );
         assert_eq!(registry.lookup("CNN").unwrap().domain, "cnn.com");
         assert_eq!(registry.lookup("x.example").unwrap().credibility, "low");
         assert!(registry.lookup("example").is_none());
-        assert!(registry.lookup("youtube.com").is_none(), "shared hosts rate no one");
+        assert!(
+            registry.lookup("youtube.com").is_none(),
+            "shared hosts rate no one"
+        );
     }
 }

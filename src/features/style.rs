@@ -5,27 +5,109 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-const FIRST_SINGULAR: &[&str] = &["i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"];
-const FIRST_PLURAL: &[&str] = &["we", "us", "our", "ours", "ourselves", "we're", "we've", "let's"];
+const FIRST_SINGULAR: &[&str] = &[
+    "i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll",
+];
+const FIRST_PLURAL: &[&str] = &[
+    "we",
+    "us",
+    "our",
+    "ours",
+    "ourselves",
+    "we're",
+    "we've",
+    "let's",
+];
 const SECOND_PERSON: &[&str] = &["you", "your", "yours", "yourself", "you're", "you've"];
 const MODALS: &[&str] = &[
-    "should", "must", "ought", "need", "needs", "shouldn't", "mustn't", "cannot", "can't", "surely",
-    "clearly", "obviously", "undoubtedly",
+    "should",
+    "must",
+    "ought",
+    "need",
+    "needs",
+    "shouldn't",
+    "mustn't",
+    "cannot",
+    "can't",
+    "surely",
+    "clearly",
+    "obviously",
+    "undoubtedly",
 ];
 const EVALUATIVE: &[&str] = &[
-    "absurd", "appalling", "brilliant", "disgrace", "disgraceful", "disastrous", "dangerous",
-    "foolish", "shameful", "outrageous", "reckless", "ridiculous", "terrible", "wonderful", "awful",
-    "pathetic", "hypocrisy", "hypocritical", "cowardly", "courageous", "heroic", "evil", "wrong",
-    "failed", "failure", "betrayal", "scandal", "scandalous", "stupid", "insane", "sadly",
-    "unfortunately", "fortunately", "admirable", "deplorable", "naive", "laughable", "welcome",
+    "absurd",
+    "appalling",
+    "brilliant",
+    "disgrace",
+    "disgraceful",
+    "disastrous",
+    "dangerous",
+    "foolish",
+    "shameful",
+    "outrageous",
+    "reckless",
+    "ridiculous",
+    "terrible",
+    "wonderful",
+    "awful",
+    "pathetic",
+    "hypocrisy",
+    "hypocritical",
+    "cowardly",
+    "courageous",
+    "heroic",
+    "evil",
+    "wrong",
+    "failed",
+    "failure",
+    "betrayal",
+    "scandal",
+    "scandalous",
+    "stupid",
+    "insane",
+    "sadly",
+    "unfortunately",
+    "fortunately",
+    "admirable",
+    "deplorable",
+    "naive",
+    "laughable",
+    "welcome",
 ];
 const ATTRIBUTION: &[&str] = &[
-    "said", "says", "told", "according", "stated", "announced", "reported", "reports", "added",
-    "confirmed", "spokesman", "spokeswoman", "spokesperson", "officials", "statement", "cited",
+    "said",
+    "says",
+    "told",
+    "according",
+    "stated",
+    "announced",
+    "reported",
+    "reports",
+    "added",
+    "confirmed",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "officials",
+    "statement",
+    "cited",
 ];
 const WIRE_CREDITS: &[&str] = &[
-    "(reuters)", "(ap)", "(afp)", "(ani)", "(ani/", "(upi)", "(xinhua)", "(bloomberg)", "(dpa)",
-    "associated press", "agence france-presse", "reuters -", "(efe)", "(irna)", "(tass)",
+    "(reuters)",
+    "(ap)",
+    "(afp)",
+    "(ani)",
+    "(ani/",
+    "(upi)",
+    "(xinhua)",
+    "(bloomberg)",
+    "(dpa)",
+    "associated press",
+    "agence france-presse",
+    "reuters -",
+    "(efe)",
+    "(irna)",
+    "(tass)",
 ];
 const DISCLAIMERS: &[&str] = &[
     "views expressed",
@@ -41,7 +123,14 @@ const DISCLAIMERS: &[&str] = &[
     "opinion |",
     "commentary",
 ];
-const DONATION: &[&str] = &["donate", "donation", "support our", "support independent", "patreon", "subscribe now"];
+const DONATION: &[&str] = &[
+    "donate",
+    "donation",
+    "support our",
+    "support independent",
+    "patreon",
+    "subscribe now",
+];
 
 /// The names of the style features, in a fixed order.
 pub const STYLE_FEATURES: &[&str] = &[
@@ -68,7 +157,14 @@ pub const STYLE_FEATURES: &[&str] = &[
 pub fn style_values(text: &str) -> [f64; 17] {
     let mut words = 0usize;
     let mut counts = [0usize; 7];
-    let lists = [FIRST_SINGULAR, FIRST_PLURAL, SECOND_PERSON, MODALS, EVALUATIVE, ATTRIBUTION];
+    let lists = [
+        FIRST_SINGULAR,
+        FIRST_PLURAL,
+        SECOND_PERSON,
+        MODALS,
+        EVALUATIVE,
+        ATTRIBUTION,
+    ];
     let mut lower = String::new();
     for word in text.unicode_words() {
         words += 1;
@@ -88,11 +184,17 @@ pub fn style_values(text: &str) -> [f64; 17] {
     let sentences = text.matches(['.', '!', '?']).count().max(1) as f64;
     let rate = |count: usize, scale: f64| saturate(count as f64 / words_f * scale);
     let quotes = text.matches(['"', '\u{201c}', '\u{201d}']).count();
-    let digits = text.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).count();
+    let digits = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .count();
     let head: String = text.chars().take(300).collect::<String>().to_lowercase();
     let tail: String = {
         let chars: Vec<char> = text.chars().collect();
-        chars[chars.len().saturating_sub(600)..].iter().collect::<String>().to_lowercase()
+        chars[chars.len().saturating_sub(600)..]
+            .iter()
+            .collect::<String>()
+            .to_lowercase()
     };
     let lower_text = text.to_lowercase();
     let flag = |b: bool| if b { 1.0 } else { 0.0 };
@@ -110,15 +212,27 @@ pub fn style_values(text: &str) -> [f64; 17] {
         rate(counts[6], 20.0),
         flag(has_byline(text)),
         flag(has_dateline(text)),
-        flag(WIRE_CREDITS.iter().any(|w| head.contains(w) || tail.contains(w))),
-        flag(DISCLAIMERS.iter().any(|d| head.contains(d) || tail.contains(d))),
+        flag(
+            WIRE_CREDITS
+                .iter()
+                .any(|w| head.contains(w) || tail.contains(w)),
+        ),
+        flag(
+            DISCLAIMERS
+                .iter()
+                .any(|d| head.contains(d) || tail.contains(d)),
+        ),
         flag(DONATION.iter().any(|d| lower_text.contains(d))),
         saturate((words_f / 50.0).ln_1p() / 4.0),
     ]
 }
 
 fn saturate(x: f64) -> f64 {
-    if x.is_finite() { x.clamp(0.0, 1.0) } else { 0.0 }
+    if x.is_finite() {
+        x.clamp(0.0, 1.0)
+    } else {
+        0.0
+    }
 }
 
 /// "By Jane Doe" or "By JANE DOE, Outlet" on a line of its own near the top.

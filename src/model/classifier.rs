@@ -75,7 +75,12 @@ impl TextClassifier {
                 label: labels[0].clone(),
             });
         }
-        let rows: Vec<Document> = labeled.iter().map(|(d, _)| (*d).clone()).collect();
+        // Copies rows only when some lack the label.
+        let rows: std::borrow::Cow<'_, [Document]> = if labeled.len() == docs.len() {
+            std::borrow::Cow::Borrowed(docs)
+        } else {
+            std::borrow::Cow::Owned(labeled.iter().map(|(d, _)| (*d).clone()).collect())
+        };
         let targets: Array1<usize> = labeled
             .iter()
             .map(|(_, l)| labels.binary_search(l).expect("label collected above"))

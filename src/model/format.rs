@@ -112,7 +112,8 @@ impl SavedModel {
             }
             None => return Err(corrupt("no format_version field".into())),
         }
-        let model: SavedModel = serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
+        let model: SavedModel =
+            serde_json::from_slice(&bytes).map_err(|e| corrupt(e.to_string()))?;
         model.check_shapes().map_err(corrupt)?;
         Ok(model)
     }
@@ -120,7 +121,11 @@ impl SavedModel {
     fn check_shapes(&self) -> Result<(), String> {
         let c = &self.classifier;
         if c.n_classes != self.labels.len() || c.intercept.len() != c.n_classes {
-            return Err(format!("{} labels but {} classes", self.labels.len(), c.n_classes));
+            return Err(format!(
+                "{} labels but {} classes",
+                self.labels.len(),
+                c.n_classes
+            ));
         }
         if c.weights.len() != c.n_features * c.n_classes {
             return Err("weight matrix does not match its shape".into());

@@ -110,7 +110,7 @@ impl TokenFilter for Stemmer {
     fn apply<'a>(&self, tokens: &mut Vec<Cow<'a, str>>) {
         for token in tokens.iter_mut() {
             let stemmed = match token {
-                Cow::Borrowed(word) => self.stemmer.stem(*word),
+                Cow::Borrowed(word) => self.stemmer.stem(word),
                 Cow::Owned(word) => Cow::Owned(self.stemmer.stem(word).into_owned()),
             };
             *token = stemmed;

@@ -66,7 +66,10 @@ impl AnalyzerConfig {
                 stop_words: true,
                 ..base
             }),
-            "plain" => Some(AnalyzerConfig { stem: false, ..base }),
+            "plain" => Some(AnalyzerConfig {
+                stem: false,
+                ..base
+            }),
             _ => None,
         }
     }
@@ -79,7 +82,8 @@ impl AnalyzerConfig {
                 reason: "must be at least 1",
             });
         }
-        let mut filters: Vec<Box<dyn TokenFilter>> = vec![Box::new(RemoveLong::new(self.max_token_len))];
+        let mut filters: Vec<Box<dyn TokenFilter>> =
+            vec![Box::new(RemoveLong::new(self.max_token_len))];
         if self.lowercase {
             filters.push(Box::new(LowerCaser));
         }
@@ -127,7 +131,10 @@ mod tests {
 
     #[test]
     fn stop_word_preset_drops_function_words() {
-        let analyzer = AnalyzerConfig::preset("en_stop_stem").unwrap().build().unwrap();
+        let analyzer = AnalyzerConfig::preset("en_stop_stem")
+            .unwrap()
+            .build()
+            .unwrap();
         let mut tokens = Vec::new();
         analyzer.tokens("The talks of the ministers", &mut tokens);
         assert_eq!(tokens, ["talk", "minist"]);
@@ -139,6 +146,12 @@ mod tests {
             language: "klingon".into(),
             ..AnalyzerConfig::default()
         };
-        assert!(matches!(config.build(), Err(ModelError::InvalidParam { name: "language", .. })));
+        assert!(matches!(
+            config.build(),
+            Err(ModelError::InvalidParam {
+                name: "language",
+                ..
+            })
+        ));
     }
 }

@@ -36,21 +36,26 @@ impl NGramConfig {
                 reason: "needs 1 <= min <= max <= 8",
             });
         }
-        if let Some(range) = self.char {
-            if bad_range(range) {
-                return Err(ModelError::InvalidParam {
-                    name: "char_ngrams",
-                    value: format!("{}-{}", range.0, range.1),
-                    reason: "needs 1 <= min <= max <= 8",
-                });
-            }
+        if let Some(range) = self.char
+            && bad_range(range)
+        {
+            return Err(ModelError::InvalidParam {
+                name: "char_ngrams",
+                value: format!("{}-{}", range.0, range.1),
+                reason: "needs 1 <= min <= max <= 8",
+            });
         }
         Ok(())
     }
 
     /// Calls `emit` with every term of the token sequence. `buffer` is reused
     /// for joined n-grams, so a term costs no allocation unless the caller keeps it.
-    pub fn for_each_term(&self, tokens: &[Cow<'_, str>], buffer: &mut String, mut emit: impl FnMut(&str)) {
+    pub fn for_each_term(
+        &self,
+        tokens: &[Cow<'_, str>],
+        buffer: &mut String,
+        mut emit: impl FnMut(&str),
+    ) {
         let (lo, hi) = self.word;
         for start in 0..tokens.len() {
             for n in lo..=hi {
@@ -119,7 +124,10 @@ mod tests {
             word: (1, 1),
             char: Some((3, 3)),
         };
-        assert_eq!(terms(&config, &["iran"]), ["iran", "c:<ir", "c:ira", "c:ran", "c:an>"]);
+        assert_eq!(
+            terms(&config, &["iran"]),
+            ["iran", "c:<ir", "c:ira", "c:ran", "c:an>"]
+        );
     }
 
     #[test]
