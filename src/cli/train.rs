@@ -81,7 +81,7 @@ pub struct TrainArgs {
     #[arg(long, value_enum, default_value_t = ClassWeightArg::Balanced)]
     pub class_weight: ClassWeightArg,
     /// Maximum L-BFGS iterations.
-    #[arg(long, default_value_t = 300)]
+    #[arg(long, default_value_t = 1000)]
     pub max_iter: u64,
     /// Seed for the held-out split.
     #[arg(long, default_value_t = 42)]
@@ -101,6 +101,10 @@ pub struct TrainArgs {
     /// Add one feature per outlet (memorises outlets; off by default).
     #[arg(long)]
     pub outlet_identity: bool,
+    /// Leave out the bag of words: a metadata-only model (outlet, style, --meta
+    /// columns), fitted densely with linfa-logistic.
+    #[arg(long)]
+    pub no_text: bool,
     /// Leave out the title.
     #[arg(long)]
     pub no_title: bool,
@@ -124,6 +128,7 @@ impl TrainArgs {
             Switch::Auto => task != "credibility",
         };
         let features = FeatureConfig {
+            text: !self.no_text,
             bag_of_words: BagOfWordsConfig {
                 analyzer: AnalyzerConfig {
                     language: self.language.clone(),
@@ -217,18 +222,18 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
     let model = classifier.model();
     model.save(&args.out)?;
 
+    let iterations = match (model.classifier.iterations, model.classifier.converged) {
+        (0, _) => String::new(),
+        (n, true) => format!(", {n} iterations"),
+        (n, false) => format!(", stopped at --max-iter {n} before converging"),
+    };
     eprintln!(
-        "trained `{}` on {} rows ({}) with {} features; {} L-BFGS iterations{} in {:.1}s",
+        "trained `{}` on {} rows ({}) with {} features; {}{iterations}; {:.1}s",
         model.task,
         model.training.rows,
         counts(&model.training.label_counts),
         model.classifier.n_features,
-        model.classifier.iterations,
-        if model.classifier.converged {
-            ""
-        } else {
-            " (stopped at --max-iter before converging)"
-        },
+        model.solver,
         started.elapsed().as_secs_f64()
     );
     if let Some(h) = &model.held_out {

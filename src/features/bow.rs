@@ -115,6 +115,7 @@ impl BagOfWords {
             }
         }
         let n = texts.len() as f64;
+        // With no texts (text features off) the vocabulary is simply empty.
         let max_df = (config.max_df * n).floor().max(1.0) as u32;
         let mut kept: Vec<(String, u32)> = df
             .into_iter()

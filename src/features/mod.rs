@@ -23,6 +23,9 @@ pub use registry::{OutletRecord, OutletRegistry, credibility_from_factual};
 /// Which feature blocks to build. Stored in every model file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeatureConfig {
+    /// Bag of words of title and body (default true). Without it the
+    /// features are few and dense, and a dense model (linfa-logistic) fits them.
+    pub text: bool,
     pub bag_of_words: BagOfWordsConfig,
     /// Prepend the title to the body (default true).
     pub include_title: bool,
@@ -45,6 +48,7 @@ pub struct FeatureConfig {
 impl Default for FeatureConfig {
     fn default() -> Self {
         FeatureConfig {
+            text: true,
             bag_of_words: BagOfWordsConfig::default(),
             include_title: true,
             target: true,
@@ -118,14 +122,17 @@ impl FeaturePipeline {
                 targets.insert(t);
             }
         }
-        let mut fit_texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        fit_texts.extend(targets.iter().copied());
+        let mut fit_texts: Vec<&str> = Vec::new();
+        if config.text {
+            fit_texts.extend(texts.iter().map(String::as_str));
+            fit_texts.extend(targets.iter().copied());
+        }
         let bow = BagOfWords::fit(&config.bag_of_words, &fit_texts)?;
         let meta = fit_meta(&config.meta, docs);
         let mut fitted = FittedFeatures {
             config: config.clone(),
             vocabulary: bow.vocabulary().clone(),
-            target_block: config.target && !targets.is_empty(),
+            target_block: config.text && config.target && !targets.is_empty(),
             named: Vec::new(),
             meta,
         };

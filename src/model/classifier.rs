@@ -9,11 +9,15 @@ use linfa::traits::Fit;
 use ndarray::Array1;
 use sha2::{Digest, Sha256};
 
+use super::dense;
 use super::format::{SavedModel, TrainingInfo};
 use super::logistic::{LogisticParams, argmax};
 use crate::corpus::Document;
 use crate::error::ModelError;
 use crate::features::{Coverage, FeatureConfig, FeaturePipeline, OutletRegistry};
+
+const SPARSE_SOLVER: &str = "sparse multinomial logistic regression, argmin L-BFGS";
+const DENSE_SOLVER: &str = "linfa-logistic multinomial (dense features)";
 
 /// What to train.
 #[derive(Debug, Clone)]
@@ -87,7 +91,20 @@ impl TextClassifier {
             .collect();
         let pipeline = FeaturePipeline::fit(&spec.features, &rows, registry)?;
         let (x, _) = pipeline.transform(&rows);
-        let classifier = params.fit(&DatasetBase::new(x, targets))?;
+        let (classifier, solver) = if spec.features.text {
+            let fitted = params.fit(&DatasetBase::new(x, targets))?;
+            (fitted, SPARSE_SOLVER.to_string())
+        } else {
+            match dense::fit_dense(&params, &x, &targets) {
+                Ok(fitted) => (fitted, DENSE_SOLVER.to_string()),
+                // linfa-logistic can stop with "Search direction must be a
+                // descent direction"; the sparse solver minimises the same objective.
+                Err(e) => (
+                    params.fit(&DatasetBase::new(x, targets))?,
+                    format!("{SPARSE_SOLVER}, after {DENSE_SOLVER} failed: {e}"),
+                ),
+            }
+        };
         let mut label_counts = BTreeMap::new();
         for (_, l) in &labeled {
             *label_counts.entry(l.clone()).or_insert(0) += 1;
@@ -99,7 +116,7 @@ impl TextClassifier {
             data_digest: digest(&labeled),
             seed: spec.seed,
         };
-        let model = SavedModel::new(
+        let mut model = SavedModel::new(
             spec.task.clone(),
             labels,
             pipeline.fitted().clone(),
@@ -107,6 +124,7 @@ impl TextClassifier {
             classifier,
             training,
         );
+        model.solver = solver;
         Ok(TextClassifier { model, pipeline })
     }
 

@@ -53,6 +53,8 @@ pub struct SavedModel {
     pub labels: Vec<String>,
     pub features: FittedFeatures,
     pub params: ValidLogisticParams,
+    /// Which solver fitted `classifier`.
+    pub solver: String,
     pub classifier: SparseLogistic,
     pub training: TrainingInfo,
     pub held_out: Option<HeldOutFigures>,
@@ -81,6 +83,7 @@ impl SavedModel {
             labels,
             features,
             params,
+            solver: String::new(),
             classifier,
             training,
             held_out: None,

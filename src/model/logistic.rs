@@ -50,7 +50,7 @@ impl Default for LogisticParams {
         LogisticParams(ValidLogisticParams {
             c: 4.0,
             class_weight: ClassWeight::Balanced,
-            max_iter: 300,
+            max_iter: 1000,
             tolerance: 1e-4,
         })
     }
@@ -70,7 +70,7 @@ impl LogisticParams {
         self
     }
 
-    /// L-BFGS iterations at most (default 300).
+    /// L-BFGS iterations at most (default 1000).
     pub fn max_iter(mut self, max_iter: u64) -> Self {
         self.0.max_iter = max_iter;
         self

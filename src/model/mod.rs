@@ -3,6 +3,7 @@
 //! the versioned model file ([`format`]).
 
 pub mod classifier;
+pub mod dense;
 pub mod format;
 pub mod logistic;
 
