@@ -302,14 +302,19 @@ fn task_result(
         "explanation": explanation,
     });
     let known = p.coverage.known_terms;
-    let low_confidence =
-        known < FEW_KNOWN_TERMS || (p.coverage.words > 0 && known * 4 < p.coverage.words);
-    result["low_confidence"] = json!(low_confidence);
-    if low_confidence {
-        result["low_confidence_reason"] = json!(format!(
+    let mut reasons = Vec::new();
+    if known < FEW_KNOWN_TERMS || known * 4 < p.coverage.words {
+        reasons.push(format!(
             "only {known} of the text's {} words are in the model's vocabulary; the text is unlike the training data",
             p.coverage.words
         ));
+    }
+    if classifier.pipeline().fitted().target_block && doc.target.is_none() {
+        reasons.push("no stance target given (a `target` column or --target); the model was trained with targets".into());
+    }
+    result["low_confidence"] = json!(!reasons.is_empty());
+    if !reasons.is_empty() {
+        result["low_confidence_reason"] = json!(reasons.join("; "));
     }
     if classifier.model().task == "credibility" {
         let record = doc
