@@ -21,7 +21,7 @@ impl std::fmt::Display for Position {
 /// Errors raised while reading articles and labels.
 #[derive(Debug, thiserror::Error)]
 pub enum CorpusError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: cannot read")]
     Io {
         path: PathBuf,
         #[source]
@@ -98,7 +98,7 @@ pub enum ModelError {
     SingleClass { column: String, label: String },
     #[error("the solver failed: {0}")]
     Solver(String),
-    #[error("{path}: cannot read model: {source}")]
+    #[error("{path}: cannot read model")]
     Io {
         path: PathBuf,
         #[source]
@@ -124,7 +124,7 @@ pub enum ModelError {
         found: String,
         expected: String,
     },
-    #[error("{path}: cannot write model: {source}")]
+    #[error("{path}: cannot write model")]
     Write {
         path: PathBuf,
         #[source]

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use slant::cli::{evaluate, import, score, train};
+use slant::cli::{cv, evaluate, import, score, train};
 
 #[derive(Parser)]
 #[command(
@@ -15,6 +15,7 @@ use slant::cli::{evaluate, import, score, train};
   slant score examples/article.txt
   slant train --data training-data/genre.csv --label genre --out genre.json
   slant evaluate --model genre.json --data held-out.csv --report reports/genre
+  slant cv --data training-data/genre.csv --label genre --folds 5 --report reports/genre-cv
   slant import fnc1 train_stances.csv train_bodies.csv --out fnc1-train.csv"
 )]
 struct Cli {
@@ -26,8 +27,10 @@ struct Cli {
 enum Command {
     /// Train a classifier on labeled CSV/TSV/JSONL files.
     Train(train::TrainArgs),
-    /// Measure a model on labeled data; writes report.json and report.md.
+    /// Measure a model on labeled data; writes report.json, report.md and report.html.
     Evaluate(evaluate::EvaluateArgs),
+    /// Grouped, stratified K-fold cross-validation with a full report.
+    Cv(cv::CvArgs),
     /// Label articles with the shipped models or your own.
     Score(score::ScoreArgs),
     /// Convert a public benchmark to slant's CSV schema.
@@ -39,6 +42,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Train(args) => train::run(args),
         Command::Evaluate(args) => evaluate::run(args),
+        Command::Cv(args) => cv::run(args),
         Command::Score(args) => score::run(args),
         Command::Import(args) => import::run(args),
     };

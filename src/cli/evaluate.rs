@@ -3,15 +3,14 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 use clap::Args;
 
 use super::{InputArgs, RegistryArgs, spinner, warn_skipped};
 use crate::corpus::{Document, read_all};
 use crate::error::CorpusError;
-use crate::eval::Metrics;
-use crate::eval::report::{REPORT_SCHEMA_VERSION, Report};
-use crate::model::classifier::label_of;
+use crate::eval::report::{REPORT_SCHEMA_VERSION, Report, ReportInput};
+use crate::model::classifier::{label_of, text_digest};
 use crate::model::{SavedModel, TextClassifier};
 
 #[derive(Debug, Clone, Args)]
@@ -32,6 +31,10 @@ pub struct EvaluateArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub registry: RegistryArgs,
+    /// An older report.json to compare with: shows what changed and whether
+    /// the change is outside the old 95% confidence interval.
+    #[arg(long, value_name = "OLD/report.json")]
+    pub compare: Option<PathBuf>,
 }
 
 pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
@@ -96,28 +99,91 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
         );
     }
     let bar = spinner(&format!("scoring {} rows", labeled.len()));
-    let probabilities: Vec<Vec<f64>> = classifier
-        .predict(&labeled, 0)
-        .into_iter()
-        .map(|p| p.probabilities)
-        .collect();
+    let predictions = classifier.predict(&labeled, EXPLAIN);
     bar.finish_and_clear();
-    let metrics = Metrics::compute(&labels, &truth, &probabilities);
-    let mut warnings = Vec::new();
+    let mut warnings = overlap_warnings(classifier.model(), &labeled);
     if !classifier.model().classifier.converged {
         warnings.push("the model stopped at its iteration limit before converging".to_string());
     }
-    let report = Report {
-        schema_version: REPORT_SCHEMA_VERSION,
+    let mut report = Report::build(ReportInput {
         model: args.model.display().to_string(),
         task,
         data: args.data.iter().map(|p| p.display().to_string()).collect(),
         unlabeled_rows: total - labeled.len(),
-        metrics,
+        labels: &labels,
+        docs: &labeled,
+        truth: &truth,
+        predictions: &predictions,
+        top_features: classifier.top_features(TOP_FEATURES),
         warnings,
-    };
+    });
+    if let Some(old) = &args.compare {
+        let bytes = std::fs::read(old).with_context(|| format!("cannot read {}", old.display()))?;
+        let old_report: Report = serde_json::from_slice(&bytes).with_context(|| {
+            format!(
+                "{}: not a slant report.json of schema version {REPORT_SCHEMA_VERSION}",
+                old.display()
+            )
+        })?;
+        report.compare_with(&old_report, &old.display().to_string());
+    }
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
     report.write(&args.report)?;
     print!("{}", report.markdown());
-    eprintln!("wrote {}/report.json and report.md", args.report.display());
+    eprintln!(
+        "wrote report.json, report.md and report.html in {}",
+        args.report.display()
+    );
     Ok(())
+}
+
+/// Features named per prediction in the error analysis.
+const EXPLAIN: usize = 5;
+/// Features listed per class.
+pub(crate) const TOP_FEATURES: usize = 20;
+
+/// Warns when evaluation rows share outlets or texts with the training rows:
+/// such figures measure memory of the outlet or the article, not the task.
+pub(crate) fn overlap_warnings(model: &SavedModel, docs: &[Document]) -> Vec<String> {
+    let training = &model.training;
+    let outlets: std::collections::HashSet<&str> =
+        training.outlets.iter().map(String::as_str).collect();
+    let digests: std::collections::HashSet<&str> =
+        training.text_digests.iter().map(String::as_str).collect();
+    let mut shared_outlets: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut shared_texts = 0;
+    for doc in docs {
+        if let Some(o) = doc.outlet.as_deref().filter(|o| outlets.contains(o)) {
+            *shared_outlets.entry(o).or_insert(0) += 1;
+        }
+        if digests.contains(text_digest(&doc.text).as_str()) {
+            shared_texts += 1;
+        }
+    }
+    let mut warnings = Vec::new();
+    if !shared_outlets.is_empty() {
+        let rows: usize = shared_outlets.values().sum();
+        let mut top: Vec<(&str, usize)> = shared_outlets.iter().map(|(o, n)| (*o, *n)).collect();
+        top.sort_by_key(|t| std::cmp::Reverse(t.1));
+        let named: Vec<String> = top
+            .iter()
+            .take(5)
+            .map(|(o, n)| format!("{o} ({n})"))
+            .collect();
+        warnings.push(format!(
+            "{rows} of {} rows come from {} outlets the model was trained on ({}); these figures partly measure memory of the outlet: evaluate on outlets held out from training",
+            docs.len(),
+            shared_outlets.len(),
+            named.join(", ")
+        ));
+    }
+    if shared_texts > 0 {
+        warnings.push(format!(
+            "{shared_texts} of {} rows have a text identical to a training text; the model has seen them",
+            docs.len()
+        ));
+    }
+    warnings
 }

@@ -2,6 +2,7 @@
 //! Arguments are checked first (what the user said), then turned into
 //! ready objects (readers, models, registries).
 
+pub mod cv;
 pub mod evaluate;
 pub mod import;
 pub mod score;

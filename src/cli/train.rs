@@ -47,6 +47,21 @@ pub struct TrainArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub registry: RegistryArgs,
+    /// Share of rows held out (grouped) to measure the model before the final
+    /// fit on all rows; 0 skips the measurement.
+    #[arg(long, default_value_t = 0.2)]
+    pub holdout_fraction: f64,
+    /// Column that keeps related rows together in the held-out split
+    /// (default: `group` if present, else the outlet, else each row alone).
+    #[arg(long, value_name = "COLUMN")]
+    pub holdout_by: Option<String>,
+    #[command(flatten)]
+    pub options: ModelOptions,
+}
+
+/// Feature and regularisation options, shared by `train` and `cv`.
+#[derive(Debug, Clone, Args)]
+pub struct ModelOptions {
     /// Extra columns to use as features: numbers are standardised, text one-hot.
     #[arg(long, value_delimiter = ',', value_name = "COL,...")]
     pub meta: Vec<String>,
@@ -86,14 +101,6 @@ pub struct TrainArgs {
     /// Seed for the held-out split.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Share of rows held out (grouped) to measure the model before the final
-    /// fit on all rows; 0 skips the measurement.
-    #[arg(long, default_value_t = 0.2)]
-    pub holdout_fraction: f64,
-    /// Column that keeps related rows together in the held-out split
-    /// (default: `group` if present, else the outlet, else each row alone).
-    #[arg(long, value_name = "COLUMN")]
-    pub holdout_by: Option<String>,
     /// Registry ratings as features: auto turns them off for `credibility`,
     /// whose labels come from the same ratings.
     #[arg(long, value_enum, default_value_t = Switch::Auto)]
@@ -119,9 +126,10 @@ pub struct TrainArgs {
     pub no_url: bool,
 }
 
-impl TrainArgs {
-    fn spec(&self) -> anyhow::Result<TrainSpec> {
-        let task = self.label.trim().to_lowercase();
+impl ModelOptions {
+    /// Checks the options and builds what to train for a label column.
+    pub fn spec(&self, label: &str) -> anyhow::Result<TrainSpec> {
+        let task = label.trim().to_lowercase();
         let registry_features = match self.registry_features {
             Switch::On => true,
             Switch::Off => false,
@@ -171,12 +179,6 @@ impl TrainArgs {
             })
             .max_iter(self.max_iter);
         linfa::param_guard::ParamGuard::check_ref(&params)?;
-        if !(0.0..1.0).contains(&self.holdout_fraction) {
-            bail!(
-                "--holdout-fraction {}: must be at least 0 and below 1",
-                self.holdout_fraction
-            );
-        }
         Ok(TrainSpec {
             task,
             features,
@@ -188,7 +190,13 @@ impl TrainArgs {
 
 pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
     let started = Instant::now();
-    let spec = args.spec()?;
+    let spec = args.options.spec(&args.label)?;
+    if !(0.0..1.0).contains(&args.holdout_fraction) {
+        bail!(
+            "--holdout-fraction {}: must be at least 0 and below 1",
+            args.holdout_fraction
+        );
+    }
     let registry = args.registry.load()?;
     let mut required = vec![spec.task.clone()];
     required.extend(spec.features.meta.iter().cloned());

@@ -1,9 +1,18 @@
 //! Classification metrics. The JSON field names are part of the report
 //! schema documented in README.md; do not rename them.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
+use super::calibration::{self, ReliabilityBin};
+use super::ranking;
 use crate::model::argmax;
+
+/// Bootstrap resamples for confidence intervals.
+const RESAMPLES: usize = 1000;
+/// Points kept per precision–recall curve.
+const CURVE_POINTS: usize = 101;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClassMetrics {
@@ -12,6 +21,35 @@ pub struct ClassMetrics {
     pub recall: f64,
     pub f1: f64,
     pub support: usize,
+    /// One-vs-rest ROC-AUC; null when the class is absent from the data.
+    pub roc_auc: Option<f64>,
+    /// One-vs-rest average precision (area under the precision–recall curve).
+    pub average_precision: Option<f64>,
+}
+
+/// 95% percentile-bootstrap intervals over rows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConfidenceIntervals {
+    pub level: f64,
+    pub resamples: usize,
+    pub accuracy: [f64; 2],
+    pub macro_f1: [f64; 2],
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BaselineScores {
+    pub accuracy: f64,
+    pub macro_f1: f64,
+}
+
+/// What trivial predictors score on the same rows (label shares of these rows).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Baselines {
+    pub majority_label: String,
+    /// Always predicting the most frequent label.
+    pub majority: BaselineScores,
+    /// Predicting labels at random with the rows' label shares (expected values).
+    pub stratified_random: BaselineScores,
 }
 
 /// The FNC-1 competition score (see ../shared/benchmarks/fnc1/README.md).
@@ -37,6 +75,19 @@ pub struct Metrics {
     pub confusion_matrix: Vec<Vec<usize>>,
     /// Present when the labels are FNC-1's agree/disagree/discuss/unrelated.
     pub fnc_score: Option<FncScore>,
+    /// Confusion matrix with each row divided by its support.
+    pub confusion_matrix_normalized: Vec<Vec<f64>>,
+    /// Mean over rows of sum_k (p_k - [k = true])^2.
+    pub brier_score: f64,
+    /// Row-weighted mean |confidence - accuracy| over 15 confidence bins.
+    pub expected_calibration_error: f64,
+    pub reliability: Vec<ReliabilityBin>,
+    pub confidence_intervals: ConfidenceIntervals,
+    pub baselines: Baselines,
+    /// SemEval-2016 stance F_avg: mean F1 of `favor` and `against`, when both labels exist.
+    pub semeval_f_avg: Option<f64>,
+    /// Precision–recall curve per class, as [recall, precision] points.
+    pub pr_curves: BTreeMap<String, Vec<[f64; 2]>>,
 }
 
 impl Metrics {
@@ -52,6 +103,8 @@ impl Metrics {
         let correct: usize = (0..k).map(|c| confusion[c][c]).sum();
         let per_class: Vec<ClassMetrics> = (0..k)
             .map(|c| {
+                let scores: Vec<f64> = probabilities.iter().map(|p| p[c]).collect();
+                let positive: Vec<bool> = truth.iter().map(|&t| t == c).collect();
                 let tp = confusion[c][c] as f64;
                 let support: usize = confusion[c].iter().sum();
                 let predicted_c: usize = confusion.iter().map(|row| row[c]).sum();
@@ -63,6 +116,8 @@ impl Metrics {
                     recall,
                     f1: ratio(2.0 * precision * recall, precision + recall),
                     support,
+                    roc_auc: ranking::roc_auc(&scores, &positive),
+                    average_precision: ranking::average_precision(&scores, &positive),
                 }
             })
             .collect();
@@ -82,6 +137,24 @@ impl Metrics {
                 .sum::<f64>(),
             n as f64,
         );
+        let (reliability, expected_calibration_error) =
+            calibration::reliability(truth, probabilities);
+        let pr_curves = (0..k)
+            .map(|c| {
+                let scores: Vec<f64> = probabilities.iter().map(|p| p[c]).collect();
+                let positive: Vec<bool> = truth.iter().map(|&t| t == c).collect();
+                let curve = ranking::thin(&ranking::pr_curve(&scores, &positive), CURVE_POINTS);
+                (
+                    labels[c].clone(),
+                    curve.into_iter().map(|(r, p)| [r, p]).collect(),
+                )
+            })
+            .collect();
+        let f1_of = |name: &str| per_class.iter().find(|c| c.label == name).map(|c| c.f1);
+        let semeval_f_avg = match (f1_of("favor"), f1_of("against")) {
+            (Some(f), Some(a)) => Some((f + a) / 2.0),
+            _ => None,
+        };
         Metrics {
             rows: n,
             labels: labels.to_vec(),
@@ -89,10 +162,112 @@ impl Metrics {
             macro_f1,
             weighted_f1,
             log_loss,
-            per_class,
             fnc_score: fnc_score(labels, truth, &predicted),
+            confusion_matrix_normalized: confusion
+                .iter()
+                .map(|row| {
+                    let support: usize = row.iter().sum();
+                    row.iter()
+                        .map(|&c| ratio(c as f64, support as f64))
+                        .collect()
+                })
+                .collect(),
+            brier_score: calibration::brier_score(truth, probabilities),
+            expected_calibration_error,
+            reliability,
+            confidence_intervals: bootstrap(k, truth, &predicted),
+            baselines: baselines(labels, &per_class, n),
+            semeval_f_avg,
+            pr_curves,
+            per_class,
             confusion_matrix: confusion,
         }
+    }
+}
+
+pub fn accuracy_and_macro_f1(confusion: &[Vec<usize>]) -> (f64, f64) {
+    let k = confusion.len();
+    let n: usize = confusion.iter().flatten().sum();
+    let correct: usize = (0..k).map(|c| confusion[c][c]).sum();
+    let f1_sum: f64 = (0..k)
+        .map(|c| {
+            let tp = confusion[c][c] as f64;
+            let support: usize = confusion[c].iter().sum();
+            let predicted: usize = confusion.iter().map(|row| row[c]).sum();
+            let (p, r) = (ratio(tp, predicted as f64), ratio(tp, support as f64));
+            ratio(2.0 * p * r, p + r)
+        })
+        .sum();
+    (ratio(correct as f64, n as f64), f1_sum / k.max(1) as f64)
+}
+
+/// Percentile bootstrap over rows, with a fixed seed so reports are reproducible.
+fn bootstrap(k: usize, truth: &[usize], predicted: &[usize]) -> ConfidenceIntervals {
+    let n = truth.len();
+    let mut state: u64 = 0x005e_ed0f_b007;
+    let mut next = || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let mut accuracies = Vec::with_capacity(RESAMPLES);
+    let mut f1s = Vec::with_capacity(RESAMPLES);
+    if n > 0 {
+        for _ in 0..RESAMPLES {
+            let mut confusion = vec![vec![0usize; k]; k];
+            for _ in 0..n {
+                let i = (next() % n as u64) as usize;
+                confusion[truth[i]][predicted[i]] += 1;
+            }
+            let (a, f) = accuracy_and_macro_f1(&confusion);
+            accuracies.push(a);
+            f1s.push(f);
+        }
+    }
+    let interval = |values: &mut Vec<f64>| {
+        if values.is_empty() {
+            return [0.0, 0.0];
+        }
+        values.sort_by(f64::total_cmp);
+        let at = |q: f64| {
+            values[((q * (values.len() - 1) as f64).round() as usize).min(values.len() - 1)]
+        };
+        [at(0.025), at(0.975)]
+    };
+    ConfidenceIntervals {
+        level: 0.95,
+        resamples: RESAMPLES,
+        accuracy: interval(&mut accuracies),
+        macro_f1: interval(&mut f1s),
+    }
+}
+
+/// Majority and stratified-random baselines from the rows' label shares.
+/// Stratified random has expected precision = recall = share for each
+/// class, so its per-class F1 is the share (ratio of expectations).
+fn baselines(labels: &[String], per_class: &[ClassMetrics], n: usize) -> Baselines {
+    let k = labels.len().max(1) as f64;
+    let shares: Vec<f64> = per_class
+        .iter()
+        .map(|c| ratio(c.support as f64, n as f64))
+        .collect();
+    let (majority_index, majority_share) = shares.iter().copied().enumerate().fold(
+        (0, -1.0),
+        |best, (i, s)| if s > best.1 { (i, s) } else { best },
+    );
+    let majority_share = majority_share.max(0.0);
+    Baselines {
+        majority_label: labels.get(majority_index).cloned().unwrap_or_default(),
+        majority: BaselineScores {
+            accuracy: majority_share,
+            macro_f1: ratio(2.0 * majority_share, 1.0 + majority_share) / k,
+        },
+        stratified_random: BaselineScores {
+            accuracy: shares.iter().map(|s| s * s).sum(),
+            macro_f1: shares.iter().sum::<f64>() / k,
+        },
     }
 }
 
@@ -156,6 +331,25 @@ mod tests {
         let expected = (4.0 * -(0.9f64).ln() + 2.0 * -(0.05f64).ln()) / 6.0;
         assert!((m.log_loss - expected).abs() < 1e-9);
         assert!(m.fnc_score.is_none());
+        // Majority baseline: every class has share 1/3 → the first wins ties.
+        assert_eq!(m.baselines.majority_label, "a");
+        assert!((m.baselines.stratified_random.accuracy - 1.0 / 3.0).abs() < 1e-12);
+        let ci = &m.confidence_intervals;
+        assert!(ci.accuracy[0] <= m.accuracy && m.accuracy <= ci.accuracy[1]);
+        assert_eq!(m.confusion_matrix_normalized[1], vec![0.0, 1.0, 0.0]);
+    }
+
+    #[test]
+    fn semeval_f_avg_is_mean_of_favor_and_against() {
+        let labels: Vec<String> = ["against", "favor", "none"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let truth = [0, 1, 2, 0];
+        let proba: Vec<Vec<f64>> = [0, 1, 2, 1].iter().map(|&p| one_hot(3, p)).collect();
+        let m = Metrics::compute(&labels, &truth, &proba);
+        // against: P 1, R .5, F1 .6667; favor: P .5, R 1, F1 .6667.
+        assert!((m.semeval_f_avg.unwrap() - 2.0 / 3.0).abs() < 1e-9);
     }
 
     #[test]

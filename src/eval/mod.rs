@@ -1,6 +1,10 @@
 //! Evaluation: metrics, grouped splits and reports.
 
+pub mod calibration;
+pub mod cv;
+pub mod html;
 pub mod metrics;
+pub mod ranking;
 pub mod report;
 pub mod split;
 

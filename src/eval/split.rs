@@ -2,7 +2,7 @@
 //! rows or one outlet's articles cannot be on both sides.
 
 /// A stable 64-bit mix of a seed and a string (FNV-1a, then splitmix64).
-fn mix(seed: u64, key: &str) -> u64 {
+pub(crate) fn mix(seed: u64, key: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
     for b in key.as_bytes() {
         h ^= u64::from(*b);

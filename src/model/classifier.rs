@@ -115,6 +115,18 @@ impl TextClassifier {
             label_counts,
             data_digest: digest(&labeled),
             seed: spec.seed,
+            outlets: labeled
+                .iter()
+                .filter_map(|(d, _)| d.outlet.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            text_digests: labeled
+                .iter()
+                .map(|(d, _)| text_digest(&d.text))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
         };
         let mut model = SavedModel::new(
             spec.task.clone(),
@@ -201,6 +213,21 @@ impl TextClassifier {
             })
             .collect()
     }
+}
+
+/// A short digest of a text that ignores case and whitespace differences,
+/// to find the same article in training and evaluation data.
+pub fn text_digest(text: &str) -> String {
+    let normalized: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    Sha256::digest(normalized.as_bytes())
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn digest(rows: &[(&Document, String)]) -> String {

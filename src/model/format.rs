@@ -26,6 +26,11 @@ pub struct TrainingInfo {
     /// SHA-256 over label, target, outlet and text of every training row, in order.
     pub data_digest: String,
     pub seed: u64,
+    /// Distinct outlets of the training rows, so evaluation can warn about shared outlets.
+    pub outlets: Vec<String>,
+    /// First 16 hex digits of the SHA-256 of each distinct training text
+    /// (whitespace-normalised, lowercase), so evaluation can warn about shared texts.
+    pub text_digests: Vec<String>,
 }
 
 /// Figures measured on a held-out part before the final fit on all rows.
