@@ -11,7 +11,7 @@ use crate::corpus::{Document, read_all};
 use crate::error::CorpusError;
 use crate::eval::report::{REPORT_SCHEMA_VERSION, Report, ReportInput};
 use crate::model::classifier::{label_of, text_digest};
-use crate::model::{SavedModel, TextClassifier};
+use crate::model::{Prediction, SavedModel, TextClassifier};
 
 #[derive(Debug, Clone, Args)]
 #[command(after_help = "Examples:
@@ -19,8 +19,21 @@ use crate::model::{SavedModel, TextClassifier};
   slant evaluate --model fnc.json --data fnc1-test.csv --report reports/fnc1")]
 pub struct EvaluateArgs {
     /// The model to evaluate.
-    #[arg(long, value_name = "MODEL")]
-    pub model: PathBuf,
+    #[arg(long, value_name = "MODEL", required_unless_present = "predictions")]
+    pub model: Option<PathBuf>,
+    /// Evaluate a file of predicted labels instead of a model (e.g. another
+    /// system's FNC-1 submission): rows in the same order as --data, label
+    /// in the column named by --label.
+    #[arg(
+        long,
+        value_name = "FILE.csv",
+        conflicts_with = "model",
+        requires = "label"
+    )]
+    pub predictions: Option<PathBuf>,
+    /// The label column, with --predictions.
+    #[arg(long)]
+    pub label: Option<String>,
     /// Labeled CSV, TSV or JSONL files with the model's label column.
     #[arg(long, required = true, num_args = 1.., value_name = "FILE")]
     pub data: Vec<PathBuf>,
@@ -38,7 +51,10 @@ pub struct EvaluateArgs {
 }
 
 pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
-    let saved = SavedModel::load(&args.model)?;
+    let (Some(model), None) = (&args.model, &args.predictions) else {
+        return run_predictions(args);
+    };
+    let saved = SavedModel::load(model)?;
     let task = saved.task.clone();
     let classifier = TextClassifier::from_saved(saved, args.registry.load()?)?;
     let options = args.input.options(vec![task.clone()])?;
@@ -52,7 +68,7 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
                 "{}: the model {} predicts `{task}`, but the file has no `{task}` column (columns: {found}); \
                  pass a model trained for one of these columns, or map one with --map {task}=COLUMN",
                 path.display(),
-                args.model.display()
+                model.display()
             )
         }
         other => other?,
@@ -106,7 +122,7 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
         warnings.push("the model stopped at its iteration limit before converging".to_string());
     }
     let mut report = Report::build(ReportInput {
-        model: args.model.display().to_string(),
+        model: model.display().to_string(),
         task,
         data: args.data.iter().map(|p| p.display().to_string()).collect(),
         unlabeled_rows: total - labeled.len(),
@@ -136,6 +152,98 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
         "wrote report.json, report.md and report.html in {}",
         args.report.display()
     );
+    Ok(())
+}
+
+/// Scores a predictions file against the gold labels of --data, row by row.
+fn run_predictions(args: &EvaluateArgs) -> anyhow::Result<()> {
+    let (Some(path), Some(task)) = (&args.predictions, &args.label) else {
+        bail!("--predictions needs --label COLUMN");
+    };
+    let task = task.trim().to_lowercase();
+    let options = args.input.options(vec![task.clone()])?;
+    let (docs, stats) = read_all(&args.data, &options)?;
+    warn_skipped(&stats);
+    let gold: Vec<Document> = docs
+        .into_iter()
+        .filter(|d| label_of(d, &task).is_some())
+        .collect();
+    let mut reader =
+        csv::Reader::from_path(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let headers = reader
+        .headers()
+        .with_context(|| format!("{}: no header row", path.display()))?
+        .clone();
+    let column = headers
+        .iter()
+        .position(|h| {
+            h.trim()
+                .trim_start_matches('\u{feff}')
+                .eq_ignore_ascii_case(&task)
+        })
+        .with_context(|| {
+            format!(
+                "{}: no `{task}` column (columns: {})",
+                path.display(),
+                headers.iter().collect::<Vec<_>>().join(", ")
+            )
+        })?;
+    let mut predicted = Vec::with_capacity(gold.len());
+    for (i, row) in reader.records().enumerate() {
+        let row = row.with_context(|| format!("{}: record {}", path.display(), i + 1))?;
+        predicted.push(row.get(column).unwrap_or("").trim().to_lowercase());
+    }
+    if predicted.len() != gold.len() {
+        bail!(
+            "{}: {} predictions for {} labeled rows in {}; the files must list the same rows in the same order",
+            path.display(),
+            predicted.len(),
+            gold.len(),
+            args.data[0].display()
+        );
+    }
+    let labels: Vec<String> = gold
+        .iter()
+        .filter_map(|d| label_of(d, &task))
+        .chain(predicted.iter().cloned())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let index = |l: &str| labels.binary_search_by(|x| x.as_str().cmp(l)).unwrap_or(0);
+    let truth: Vec<usize> = gold
+        .iter()
+        .map(|d| index(&label_of(d, &task).unwrap_or_default()))
+        .collect();
+    let predictions: Vec<Prediction> = predicted
+        .iter()
+        .map(|l| {
+            let label = index(l);
+            let mut probabilities = vec![0.0; labels.len()];
+            probabilities[label] = 1.0;
+            Prediction {
+                label,
+                probabilities,
+                explanation: Vec::new(),
+                coverage: Default::default(),
+            }
+        })
+        .collect();
+    let report = Report::build(ReportInput {
+        model: format!("predictions {}", path.display()),
+        task,
+        data: args.data.iter().map(|p| p.display().to_string()).collect(),
+        unlabeled_rows: 0,
+        labels: &labels,
+        docs: &gold,
+        truth: &truth,
+        predictions: &predictions,
+        top_features: Default::default(),
+        warnings: vec![
+            "a predictions file carries labels, not probabilities: log-loss, Brier score, calibration and ROC/PR figures treat every prediction as certain".into(),
+        ],
+    });
+    report.write(&args.report)?;
+    print!("{}", report.markdown());
     Ok(())
 }
 

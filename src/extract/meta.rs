@@ -1,0 +1,538 @@
+//! Metadata lines: the byline, the dateline and wire credit, source and
+//! syndication notices, opinion disclaimers, author bios and dates. They are
+//! kept out of the article body and recorded in [`PageMeta`](super::PageMeta).
+//!
+//! Every pattern is a `regex` crate pattern (linear time).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lines::{Shape, is_all_caps, is_capitalised, strip_bullet};
+
+/// A line that carries metadata, with what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MetaLine {
+    /// "By Jane Doe, Reuters | May 17, 2024": the credit without "By", the
+    /// person's name, and a date printed beside it.
+    Byline {
+        byline: String,
+        author: String,
+        published: Option<String>,
+    },
+    /// A publication date printed on its own line ("Published: May 17, 2024").
+    Published(String),
+    /// An update stamp ("Updated May 18, 2024"): dropped, not recorded.
+    Updated,
+    /// A wire credit on its own line: "(Reuters)", "— AFP", "With inputs from PTI".
+    Wire(String),
+    /// Reporting credits: "(Reporting by ...; Editing by ...)", "Editor: ...".
+    Credits,
+    /// "Source » cnsnews", "This article originally appeared on ...".
+    Source(String),
+    /// A syndicated-feed notice.
+    Syndication,
+    /// "The views expressed ... are solely those of the author."
+    Disclaimer(String),
+    /// An author bio that announces itself ("— The writer is ...").
+    Bio(String),
+    /// "© 2024 The Harbour Ledger. All rights reserved.": the holder, if named.
+    Copyright(Option<String>),
+}
+
+fn re(pattern: &str) -> Regex {
+    // The patterns are constants checked by the tests below.
+    Regex::new(pattern).expect("extract meta pattern")
+}
+
+/// Judges whether one line is metadata.
+pub(crate) fn classify(text: &str, shape: &Shape) -> Option<MetaLine> {
+    if shape.words > 120 {
+        return None;
+    }
+    if SYNDICATION.is_match(text) {
+        return Some(MetaLine::Syndication);
+    }
+    if is_disclaimer(text) {
+        return Some(MetaLine::Disclaimer(clean_value(text)));
+    }
+    if shape.words <= 30 {
+        if let Some(m) = source_line(text) {
+            return Some(m);
+        }
+        if CREDITS.is_match(text) {
+            return Some(MetaLine::Credits);
+        }
+        if let Some(w) = wire_alone(text) {
+            return Some(MetaLine::Wire(w));
+        }
+    }
+    if shape.words <= 25 {
+        if let Some(m) = byline(text) {
+            return Some(m);
+        }
+        if let Some(m) = date_line(text) {
+            return Some(m);
+        }
+        if let Some(holder) = copyright(text) {
+            return Some(MetaLine::Copyright(holder));
+        }
+    }
+    if shape.words <= 100 && STRONG_BIO.is_match(text) {
+        return Some(MetaLine::Bio(clean_value(strip_bullet(text))));
+    }
+    None
+}
+
+/// `text` without surrounding brackets, asterisks and italics markers.
+fn clean_value(text: &str) -> String {
+    let t = text.trim();
+    let t = t.trim_start_matches(['(', '[', '*', '_', ' ']);
+    let t = t.trim_end_matches([')', ']', '*', '_', ' ']);
+    t.to_string()
+}
+
+static SYNDICATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:syndicated (?:news )?feed|auto-?generated (?:story|from|by)|unedited and auto-?generated|(?:has|have) not been edited by\b|(?:published|generated) from (?:a|an|the) (?:wire|news|syndicated) (?:agency |service )?feed|without modifications? to the text|(?:story|article|report) (?:is|was) (?:published|provided|sourced) (?:via|from|by) (?:a |an |the )?(?:wire|news agency|syndicat)|only the headline (?:and picture )?(?:has|have|may have) been (?:changed|reworked|edited))")
+});
+
+static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)(?:^[(\[*_\s]*disclaimer\s*:|\b(?:views|opinions)(?: and (?:opinions|views))? expressed (?:in|here|by|are|on)\b|\bdo(?:es)? not necessarily (?:reflect|represent|state)|\bnot necessarily (?:those|the views) of\b|\bare (?:solely |entirely |strictly |the )?(?:those|the views|the opinions|the own views) of the (?:author|writer|contributor|columnist)s?\b|\b(?:author|writer|columnist)'?s? own (?:views|opinions)\b|\bopinions? (?:are|is) (?:his|her|their|the author'?s?) own\b)")
+});
+
+/// An opinion or editorial disclaimer.
+pub(crate) fn is_disclaimer(text: &str) -> bool {
+    DISCLAIMER.is_match(text)
+}
+
+static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^[(\[]?\s*(?:source\s*(?::|»|›|>|\||-|–|—)\s*\S.*|source link|original source:?.*|via\s*(?::|»)\s*\S.*|originally (?:published|appeared|posted) (?:at|on|in|by)\b.*|this (?:article|story|post|piece|column|report) (?:was |is )?(?:originally |first )(?:appeared|published|posted|ran)\b.*|(?:first|originally) published (?:at|on|in|by)\b.*|republished (?:with permission )?(?:from|by|under)\b.*|read the original (?:article|story|post)?.*|reprinted (?:with permission )?from\b.*)$")
+});
+
+fn source_line(text: &str) -> Option<MetaLine> {
+    SOURCE.is_match(text).then(|| MetaLine::Source(clean_value(text)))
+}
+
+static CREDITS: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^[(\[]?\s*(?:(?:additional )?reporting by|writing by|editing by|edited by|compiled by|produced by|fact[- ]checked by|translated by|(?:web |chief |news |managing )?editors?\s*:|translat(?:ion|or)\s*:|produced by\s*:|\(?with (?:inputs|input) from)\b")
+});
+
+static WIRE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:\(\s*([^()]{2,40}?)\s*\)|[-–—]+\s*([^()]{2,40}?)|with (?:inputs|input) from ([^()]{2,40}?))\.?$")
+});
+
+/// News agencies a credit may name without brackets.
+const AGENCIES: &[&str] = &[
+    "reuters", "ap", "afp", "ani", "ians", "pti", "xinhua", "tass", "irna", "upi", "dpa", "efe",
+    "ansa", "kyodo", "yonhap", "bloomberg", "associated press", "agence france-presse",
+    "press trust of india", "sputnik", "ria novosti", "anadolu", "wam", "spa", "kuna", "mena",
+    "isna", "mehr", "tasnim", "bernama", "antara", "agencies", "wires", "wire services", "tps",
+    "jta", "cna", "pa", "aap", "cp", "the canadian press",
+];
+
+/// Whether `credit` names news agencies ("Reuters", "ANI/TPS", "AP and AFP").
+pub(crate) fn is_agency_credit(credit: &str) -> bool {
+    let lower = credit.to_lowercase();
+    let parts: Vec<&str> = lower
+        .split(['/', ',', '&'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    !parts.is_empty()
+        && parts.len() <= 4
+        && parts.iter().all(|p| {
+            AGENCIES.contains(p) || (p.len() <= 6 && is_all_caps(p, 2) && credit.contains(&p.to_uppercase()))
+        })
+}
+
+/// A wire credit on its own line: "(Reuters)", "— AFP", "With inputs from PTI".
+fn wire_alone(text: &str) -> Option<String> {
+    let caps = WIRE_ALONE.captures(text)?;
+    let credit = caps.get(1).or(caps.get(2)).or(caps.get(3))?.as_str().trim();
+    is_agency_credit(credit).then(|| credit.to_string())
+}
+
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^[(\[]?\s*(?:by|written by|words by|story by|posted by|report by|reported by|author\s*:|authors\s*:|reporter\s*:|byline\s*:)\s*(.+?)\s*[)\]]?$")
+});
+
+/// Words a byline's name part may contain in lowercase.
+const BYLINE_LOWER: &[&str] = &[
+    "and", "&", "of", "the", "for", "at", "in", "de", "da", "del", "della", "van", "von", "der",
+    "den", "al", "el", "bin", "ibn", "la", "le", "du", "dos", "das", "y", "staff", "writer",
+    "reporter", "correspondent", "editor", "contributor", "columnist", "senior", "special",
+    "chief", "political", "foreign", "news", "desk", "team", "bureau", "with", "on", "via",
+    "|", "-", "–", "—", "·", "•", "from",
+];
+
+/// "By Jane Doe", "By JANE DOE and JOHN ROE, Reuters", "Posted by admin",
+/// "By Mara Quillon | May 17, 2024".
+fn byline(text: &str) -> Option<MetaLine> {
+    let caps = BYLINE.captures(text)?;
+    let rest = caps.get(1)?.as_str();
+    // Split off dates and update stamps printed beside the name.
+    let mut name_part: Option<&str> = None;
+    let mut published = None;
+    for seg in rest.split([
+        '|', '•', '·', '—', '–',
+    ]) {
+        let seg = seg.trim().trim_end_matches(',').trim();
+        if seg.is_empty() {
+            continue;
+        }
+        if let Some(date) = find_date(seg) {
+            let lower = seg.to_lowercase();
+            if !lower.starts_with("updated") && !lower.starts_with("last updated") && published.is_none() {
+                published = Some(date);
+            }
+            continue;
+        }
+        if name_part.is_none() {
+            name_part = Some(seg);
+        }
+    }
+    let raw = name_part?;
+    if raw.ends_with(['.', '!', '?']) && !raw.ends_with("Jr.") {
+        return None;
+    }
+    let name_part = raw.trim_end_matches(['.', ',', ':']);
+    let words: Vec<&str> = name_part.split_whitespace().collect();
+    if words.is_empty() || words.len() > 14 {
+        return None;
+    }
+    let username = words.len() == 1 && !words[0].chars().any(char::is_uppercase);
+    if !username && !is_capitalised(words[0]) {
+        return None;
+    }
+    let lower_words = words
+        .iter()
+        .filter(|w| !is_capitalised(w))
+        .filter(|w| !BYLINE_LOWER.contains(&w.to_lowercase().trim_end_matches(',')))
+        .count();
+    if lower_words > 0 && !username {
+        return None;
+    }
+    let author = name_part
+        .split([',', '|', '(', '/'])
+        .next()
+        .unwrap_or(name_part)
+        .split(" for ")
+        .next()
+        .unwrap_or(name_part)
+        .trim()
+        .to_string();
+    Some(MetaLine::Byline {
+        byline: name_part.to_string(),
+        author,
+        published,
+    })
+}
+
+const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?";
+
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"(?i)\b(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?,?\s+)?(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s+(?:[A-Z]{{2,4}}|ist|gmt|utc|et|pt))?)?"
+    ))
+});
+
+/// The first date (with a time printed after it) in `text`.
+pub(crate) fn find_date(text: &str) -> Option<String> {
+    DATE.find(text).map(|m| m.as_str().trim().to_string())
+}
+
+static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:(published|posted|first published|date|dated|created|issued)(?: on| at)?\s*:?\s*|(updated|last updated|modified|last modified)(?: on| at)?\s*:?\s*)?(?:on\s+)?(.+)$")
+});
+
+/// A line that is a date, maybe labelled: "Published: May 17, 2024 10:30 am",
+/// "17 May 2024", "Updated May 18, 2024".
+fn date_line(text: &str) -> Option<MetaLine> {
+    let caps = DATE_LINE.captures(text)?;
+    let rest = caps.get(3)?.as_str();
+    let date = DATE.find(rest)?;
+    // Whatever is left around the date must be small: a time zone, "|", an update stamp.
+    let before = rest[..date.start()].trim();
+    let after = rest[date.end()..].trim();
+    let before_ok = before.is_empty() || before.split_whitespace().count() <= 1;
+    let after_lower = after.to_lowercase();
+    let after_ok = after.is_empty()
+        || after.split_whitespace().count() <= 2
+        || after_lower
+            .trim_start_matches(['|', '·', '•', '-', '–', '—', ',', ' '])
+            .starts_with("updated")
+        || after_lower
+            .trim_start_matches(['|', '·', '•', '-', '–', '—', ',', ' '])
+            .starts_with("last updated");
+    if !before_ok || !after_ok {
+        return None;
+    }
+    if caps.get(2).is_some() {
+        return Some(MetaLine::Updated);
+    }
+    Some(MetaLine::Published(date.as_str().trim().to_string()))
+}
+
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}|$))\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(.*?)\s*(?:\.?\s*all rights reserved\.?.*)?$")
+});
+
+/// A copyright notice, with the holder it names.
+fn copyright(text: &str) -> Option<Option<String>> {
+    let caps = COPYRIGHT.captures(text)?;
+    let holder = caps
+        .get(1)
+        .map(|m| m.as_str().trim().trim_end_matches(['.', ',']).trim())
+        .filter(|h| !h.is_empty() && h.split_whitespace().count() <= 6 && is_capitalised(h))
+        .map(str::to_string);
+    Some(holder)
+}
+
+static STRONG_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^[-–—*_\s]*(?:the (?:writer|author|columnist|contributor)s? (?:is|are|was|were|has|have|serves|teaches|works|lives|heads|leads|directs)\b|about the (?:author|writer)\s*:?\s*\S|[-–—]+\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3},? (?:is|was) (?:a|an|the)\b)")
+});
+
+static WEAK_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}|(?:He|She|They)) (?:is|was|has been|serves as|writes|teaches|heads|leads|directs|covers) (?:(?:a|an|the|as a|as an|as the|about|at|on)\b)?(?i:[^.]{0,200}?)\b(?i:columnist|fellow|professor|contributor|contributing|writer|editor|journalist|author|analyst|director|researcher|lecturer|correspondent|commentator|founder|co-founder|president|chair|chairman|chairwoman|scholar|member|ceo|executive|partner|attorney|lawyer|economist|historian|adviser|advisor|strategist|consultant|reporter|blogger|host|pastor|rabbi|imam|veteran|retired|former)\b")
+});
+
+static BIO_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"(?i)^(?:follow (?:him|her|them|the author|the writer) (?:on|at)\b.*|(?:he|she|they) can be (?:reached|contacted) (?:at|on|via)\b.*|(?:email|e-mail|contact)\s*:\s*\S+@\S+|\S+@\S+\.\S+|@\w{2,30}|(?:his|her|their) (?:latest |new |most recent )?book\b.{0,200}|(?:he|she|they) (?:is|are) the author of\b.{0,200})$")
+});
+
+/// An author bio that needs its place at the end of the article to be told
+/// from reporting: "Jane Doe is a senior fellow at the Institute ...".
+pub(crate) fn is_tail_bio(text: &str, shape: &Shape) -> bool {
+    shape.words <= 90 && (WEAK_BIO.is_match(strip_bullet(text)) || STRONG_BIO.is_match(text))
+}
+
+/// A line that follows a bio: "Follow her on X @jdoe", "She can be reached at ...".
+pub(crate) fn is_bio_tail(text: &str, shape: &Shape) -> bool {
+    shape.words <= 60 && BIO_TAIL.is_match(text)
+}
+
+/// A dateline found at the start of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Dateline {
+    /// Bytes of the paragraph the dateline (and its separator) takes up.
+    pub len: usize,
+    /// The place and date: "Tel Aviv [Israel] May 17", "LONDON".
+    pub dateline: Option<String>,
+    /// The wire credit in it: "ANI/TPS", "Reuters".
+    pub wire: Option<String>,
+}
+
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(&format!(
+        r"^(?P<place>\p{{Lu}}[\p{{L}}'’.-]*(?:[ -]\p{{Lu}}[\p{{L}}'’.-]*){{0,3}})?(?P<bracket>\s*\[[^\]\n]{{2,40}}\])?(?P<region>,\s*\p{{Lu}}[\p{{L}}'’.-]*(?:\s\p{{Lu}}[\p{{L}}'’.-]*){{0,2}})?(?P<date>,?\s*(?i:{MONTHS})\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?(?:\s*\((?P<wire>[^()\n]{{2,40}})\))?(?:\s*(?P<sep>:|--|-|–|—|\.\s*/(?P<tass>[\p{{Lu}}\-]{{2,12}})/\.?)\s+)"
+    ))
+});
+
+/// Reads a dateline ("LONDON (Reuters) - ", "Tel Aviv [Israel] May 17
+/// (ANI/TPS): ", "MOSCOW, May 17. /TASS/. ", "KYIV, Ukraine — ") at the start
+/// of `text`. The rest of the sentence stays in the body.
+pub(crate) fn dateline(text: &str) -> Option<Dateline> {
+    let caps = DATELINE.captures(text)?;
+    let whole = caps.get(0)?;
+    if whole.as_str().chars().count() > 90 {
+        return None;
+    }
+    let place = caps.name("place").map(|m| m.as_str().trim());
+    let bracket = caps.name("bracket").is_some();
+    let region = caps.name("region").map(|m| m.as_str().trim_start_matches(',').trim());
+    let date = caps.name("date").is_some();
+    let mut wire = caps
+        .name("wire")
+        .or(caps.name("tass"))
+        .map(|m| m.as_str().trim().to_string());
+    if let Some(w) = &wire
+        && !is_agency_credit(w)
+        && !is_all_caps(w, 2)
+    {
+        // "(file)", "(left)": not a credit, so not a dateline either.
+        return None;
+    }
+    let place_caps = place.is_some_and(|p| is_all_caps(p, 3));
+    // "Tehran, IRNA -- ": an agency standing in the region's place.
+    if wire.is_none()
+        && let Some(r) = region
+        && is_agency_credit(r)
+    {
+        wire = Some(r.to_string());
+    }
+    let sep = caps.name("sep").map(|m| m.as_str()).unwrap_or("");
+    let strong = wire.is_some() || place_caps || bracket || (date && place.is_some());
+    if !strong {
+        return None;
+    }
+    // A plain colon after a capitalised word is a label ("Note: ..."), unless
+    // the place is in capitals or carries a wire credit or a date.
+    if sep == ":" && wire.is_none() && !place_caps && !date && !bracket {
+        return None;
+    }
+    if place.is_none() && wire.is_none() {
+        return None;
+    }
+    // The dateline is the place, bracket, region and date, without the credit.
+    let end = [caps.name("date"), caps.name("region"), caps.name("bracket"), caps.name("place")]
+        .into_iter()
+        .flatten()
+        .map(|m| m.end())
+        .max();
+    let mut line = end.map(|e| text[..e].trim().trim_end_matches(',').trim().to_string());
+    if let (Some(l), Some(w)) = (&line, &wire)
+        && region.is_some_and(|r| r == w)
+    {
+        // Drop the agency from "Tehran, IRNA".
+        line = Some(l[..l.len() - w.len()].trim().trim_end_matches(',').trim().to_string());
+    }
+    Some(Dateline {
+        len: whole.end(),
+        dateline: line.filter(|l| !l.is_empty()),
+        wire,
+    })
+}
+
+/// A line shaped like a headline: a few words, no full stop at the end, not
+/// a menu, a web address or a notice.
+pub(crate) fn is_title_like(text: &str, shape: &Shape) -> bool {
+    let tail = super::lines::strip_closers(text);
+    (4..=30).contains(&shape.words)
+        && shape.chars >= 20
+        && shape.chars <= 300
+        && !tail.ends_with('.')
+        && !tail.ends_with(':')
+        && !shape.truncated
+        && !shape.bulleted
+        && !text.contains(" | ")
+        && !text.contains("://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(text: &str) -> Option<MetaLine> {
+        classify(text, &Shape::of(text))
+    }
+
+    #[test]
+    fn bylines() {
+        assert_eq!(
+            meta("By Mara Quillon, Business Reporter"),
+            Some(MetaLine::Byline {
+                byline: "Mara Quillon, Business Reporter".into(),
+                author: "Mara Quillon".into(),
+                published: None
+            })
+        );
+        assert_eq!(
+            meta("By JANE DOE and JOHN ROE | May 17, 2024"),
+            Some(MetaLine::Byline {
+                byline: "JANE DOE and JOHN ROE".into(),
+                author: "JANE DOE and JOHN ROE".into(),
+                published: Some("May 17, 2024".into())
+            })
+        );
+        assert!(matches!(meta("Posted by admin"), Some(MetaLine::Byline { .. })));
+        assert_eq!(meta("By Tuesday, the river had risen above the old bridge"), None);
+        assert_eq!(meta("By the end of the year, prices had doubled."), None);
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            meta("Published: May 17, 2024 10:30 am"),
+            Some(MetaLine::Published("May 17, 2024 10:30 am".into()))
+        );
+        assert_eq!(meta("17 May 2024"), Some(MetaLine::Published("17 May 2024".into())));
+        assert_eq!(meta("Updated May 18, 2024"), Some(MetaLine::Updated));
+        assert_eq!(meta("On May 17, 2024, the council met to discuss the budget."), None);
+    }
+
+    #[test]
+    fn wire_credits_and_credits() {
+        assert_eq!(meta("(Reuters)"), Some(MetaLine::Wire("Reuters".into())));
+        assert_eq!(meta("— AFP"), Some(MetaLine::Wire("AFP".into())));
+        assert_eq!(meta("(ANI)"), Some(MetaLine::Wire("ANI".into())));
+        assert_eq!(meta("(Reporting by Jane Doe; Editing by John Roe)"), Some(MetaLine::Credits));
+        assert_eq!(meta("Editor: Li Wen"), Some(MetaLine::Credits));
+        assert_eq!(meta("(file)"), None);
+    }
+
+    #[test]
+    fn notices() {
+        assert_eq!(
+            meta("Source » cnsnews"),
+            Some(MetaLine::Source("Source » cnsnews".into()))
+        );
+        assert_eq!(
+            meta("This is an unedited and auto-generated story from a syndicated feed."),
+            Some(MetaLine::Syndication)
+        );
+        assert_eq!(
+            meta("(This story has not been edited by Ledger staff and is auto-generated from a syndicated feed.)"),
+            Some(MetaLine::Syndication)
+        );
+        assert_eq!(
+            meta("The views and opinions expressed in this commentary are solely those of the author."),
+            Some(MetaLine::Disclaimer(
+                "The views and opinions expressed in this commentary are solely those of the author.".into()
+            ))
+        );
+        assert_eq!(
+            meta("— The writer is a senior fellow at the Meridian Institute."),
+            Some(MetaLine::Bio("The writer is a senior fellow at the Meridian Institute.".into()))
+        );
+        assert_eq!(
+            meta("© 2024 The Harbour Ledger. All rights reserved."),
+            Some(MetaLine::Copyright(Some("The Harbour Ledger".into())))
+        );
+        assert_eq!(meta("Sources said the talks would resume on Monday."), None);
+    }
+
+    #[test]
+    fn tail_bios() {
+        let bio = "Odile Marchetti is a columnist for the Harbour Ledger and the author of two books on trade.";
+        assert!(is_tail_bio(bio, &Shape::of(bio)));
+        let news = "Odile Marchetti said the port would reopen on Monday.";
+        assert!(!is_tail_bio(news, &Shape::of(news)));
+        let tail = "Follow her on X @omarchetti";
+        assert!(is_bio_tail(tail, &Shape::of(tail)));
+    }
+
+    #[test]
+    fn datelines() {
+        let d = dateline("Tel Aviv [Israel] May 17 (ANI/TPS): Israeli researchers said").unwrap();
+        assert_eq!(d.dateline.as_deref(), Some("Tel Aviv [Israel] May 17"));
+        assert_eq!(d.wire.as_deref(), Some("ANI/TPS"));
+        let d = dateline("LONDON (Reuters) - The Bank of England held rates.").unwrap();
+        assert_eq!(d.dateline.as_deref(), Some("LONDON"));
+        assert_eq!(d.wire.as_deref(), Some("Reuters"));
+        assert_eq!(&"LONDON (Reuters) - The Bank"[d.len..], "The Bank");
+        let d = dateline("MOSCOW, May 17. /TASS/. Russia's foreign ministry said").unwrap();
+        assert_eq!(d.dateline.as_deref(), Some("MOSCOW, May 17"));
+        assert_eq!(d.wire.as_deref(), Some("TASS"));
+        let d = dateline("KYIV, Ukraine — Air raid sirens sounded").unwrap();
+        assert_eq!(d.dateline.as_deref(), Some("KYIV, Ukraine"));
+        assert_eq!(d.wire, None);
+        let d = dateline("Tehran, IRNA -- Iran's foreign minister said").unwrap();
+        assert_eq!(d.dateline.as_deref(), Some("Tehran"));
+        assert_eq!(d.wire.as_deref(), Some("IRNA"));
+        let d = dateline("(Reuters) - Oil prices rose on Monday.").unwrap();
+        assert_eq!(d.dateline, None);
+        assert_eq!(d.wire.as_deref(), Some("Reuters"));
+        assert_eq!(dateline("Officials - who asked not to be named - said"), None);
+        assert_eq!(dateline("Note: the figures are provisional."), None);
+        assert_eq!(dateline("The minister (left) - seen here"), None);
+    }
+
+    #[test]
+    fn titles() {
+        let t = "Port strike enters third week as talks stall";
+        assert!(is_title_like(t, &Shape::of(t)));
+        let p = "Dock workers stayed off the job for a fifteenth day.";
+        assert!(!is_title_like(p, &Shape::of(p)));
+    }
+}
