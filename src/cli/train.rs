@@ -11,8 +11,11 @@ use super::{InputArgs, RegistryArgs, file_names, parse_range, spinner, warn_skip
 use crate::corpus::{Document, read_all};
 use crate::eval::{Metrics, grouped_holdout};
 use crate::features::{BagOfWordsConfig, FeatureConfig, OutletRegistry};
+use crate::model::calibration::{apply_temperature, fit_temperature};
 use crate::model::classifier::label_of;
-use crate::model::{ClassWeight, HeldOutFigures, LogisticParams, TextClassifier, TrainSpec};
+use crate::model::{
+    CalibrationFigures, ClassWeight, HeldOutFigures, LogisticParams, TextClassifier, TrainSpec,
+};
 use crate::text::{AnalyzerConfig, NGramConfig};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -51,6 +54,9 @@ pub struct TrainArgs {
     /// fit on all rows; 0 skips the measurement.
     #[arg(long, default_value_t = 0.2)]
     pub holdout_fraction: f64,
+    /// Do not calibrate probabilities on the held-out part (temperature scaling).
+    #[arg(long)]
+    pub no_calibrate: bool,
     /// Column that keeps related rows together in the held-out split
     /// (default: `group` if present, else the outlet, else each row alone).
     #[arg(long, value_name = "COLUMN")]
@@ -226,6 +232,9 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
     let mut classifier = TextClassifier::fit(&spec, &labeled, registry, files)
         .with_context(|| format!("training on {sources}"))?;
     bar.finish_and_clear();
+    if let Some(calibration) = held_out.as_ref().and_then(|h| h.calibration.as_ref()) {
+        classifier.model_mut().classifier.temperature = calibration.temperature;
+    }
     classifier.model_mut().held_out = held_out;
     let model = classifier.model();
     model.save(&args.out)?;
@@ -246,9 +255,20 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
     );
     if let Some(h) = &model.held_out {
         eprintln!(
-            "held out {} rows by {}: accuracy {:.3}, macro-F1 {:.3}, log-loss {:.3}",
-            h.test_rows, h.split_by, h.accuracy, h.macro_f1, h.log_loss
+            "held out {} rows by {}: accuracy {:.3}, macro-F1 {:.3}, log-loss {:.3}, calibration error {:.3}",
+            h.test_rows,
+            h.split_by,
+            h.accuracy,
+            h.macro_f1,
+            h.log_loss,
+            h.expected_calibration_error
         );
+        if let Some(c) = &h.calibration {
+            eprintln!(
+                "calibrated with temperature {:.2}: calibration error {:.3}, log-loss {:.3} (cross-fitted on the held-out rows)",
+                c.temperature, c.expected_calibration_error, c.log_loss
+            );
+        }
     }
     eprintln!("wrote {}", args.out.display());
     Ok(())
@@ -326,6 +346,16 @@ fn measure_held_out(
         p.resize(eval_labels.len(), 0.0);
     }
     let metrics = Metrics::compute(&eval_labels, &truth, &probabilities);
+    let calibration = if args.no_calibrate {
+        None
+    } else {
+        // Only rows whose label the model knows can inform its temperature.
+        let known: Vec<usize> = (0..truth.len())
+            .filter(|&i| truth[i] < labels.len())
+            .collect();
+        let groups: Vec<String> = test.iter().map(|&i| groups[i].clone()).collect();
+        calibrate(&known, &truth, &probabilities, &groups, spec.seed, &labels)
+    };
     bar.finish_and_clear();
     Ok(Some(HeldOutFigures {
         split_by,
@@ -340,5 +370,56 @@ fn measure_held_out(
             .iter()
             .map(|c| (c.label.clone(), c.f1))
             .collect(),
+        expected_calibration_error: metrics.expected_calibration_error,
+        calibration,
     }))
+}
+
+/// Temperature scaling on the held-out rows. Its effect is measured by
+/// cross-fitting over two halves of the held-out groups, so the reported
+/// calibration error is not measured on the rows the temperature was fitted on.
+fn calibrate(
+    rows: &[usize],
+    truth: &[usize],
+    probabilities: &[Vec<f64>],
+    groups: &[String],
+    seed: u64,
+    labels: &[String],
+) -> Option<CalibrationFigures> {
+    if rows.len() < 20 {
+        eprintln!(
+            "warning: fewer than 20 held-out rows; the model's probabilities are left uncalibrated"
+        );
+        return None;
+    }
+    // Columns past the model's labels belong to labels only the held-out part has.
+    let k = labels.len();
+    let fold_groups: Vec<String> = rows.iter().map(|&i| groups[i].clone()).collect();
+    let (half_a, half_b) = grouped_holdout(&fold_groups, 0.5, seed ^ 0xca1b);
+    let pick = |part: &[usize]| -> (Vec<usize>, Vec<Vec<f64>>) {
+        part.iter()
+            .map(|&j| (truth[rows[j]], probabilities[rows[j]][..k].to_vec()))
+            .unzip()
+    };
+    let mut cross_truth = Vec::new();
+    let mut cross_probabilities = Vec::new();
+    for (fit_on, score_on) in [(&half_a, &half_b), (&half_b, &half_a)] {
+        let (fit_truth, fit_probabilities) = pick(fit_on);
+        let temperature = fit_temperature(&fit_truth, &fit_probabilities);
+        let (score_truth, score_probabilities) = pick(score_on);
+        cross_truth.extend(score_truth);
+        cross_probabilities.extend(
+            score_probabilities
+                .iter()
+                .map(|p| apply_temperature(p, temperature)),
+        );
+    }
+    let (all_truth, all_probabilities) = pick(&(0..rows.len()).collect::<Vec<_>>());
+    let temperature = fit_temperature(&all_truth, &all_probabilities);
+    let crossed = Metrics::compute(labels, &cross_truth, &cross_probabilities);
+    Some(CalibrationFigures {
+        temperature,
+        expected_calibration_error: crossed.expected_calibration_error,
+        log_loss: crossed.log_loss,
+    })
 }

@@ -121,7 +121,7 @@ impl Metrics {
                 }
             })
             .collect();
-        let macro_f1 = per_class.iter().map(|c| c.f1).sum::<f64>() / k.max(1) as f64;
+        let (_, macro_f1) = accuracy_and_macro_f1(&confusion);
         let weighted_f1 = ratio(
             per_class
                 .iter()
@@ -185,20 +185,29 @@ impl Metrics {
     }
 }
 
+/// Accuracy and macro-F1 of a confusion matrix. As scikit-learn's default,
+/// macro-F1 averages over the labels that occur in the truth or the predictions.
 pub fn accuracy_and_macro_f1(confusion: &[Vec<usize>]) -> (f64, f64) {
     let k = confusion.len();
     let n: usize = confusion.iter().flatten().sum();
     let correct: usize = (0..k).map(|c| confusion[c][c]).sum();
+    let mut present = 0usize;
     let f1_sum: f64 = (0..k)
         .map(|c| {
             let tp = confusion[c][c] as f64;
             let support: usize = confusion[c].iter().sum();
             let predicted: usize = confusion.iter().map(|row| row[c]).sum();
+            if support + predicted > 0 {
+                present += 1;
+            }
             let (p, r) = (ratio(tp, predicted as f64), ratio(tp, support as f64));
             ratio(2.0 * p * r, p + r)
         })
         .sum();
-    (ratio(correct as f64, n as f64), f1_sum / k.max(1) as f64)
+    (
+        ratio(correct as f64, n as f64),
+        ratio(f1_sum, present as f64),
+    )
 }
 
 /// Percentile bootstrap over rows, with a fixed seed so reports are reproducible.
@@ -350,6 +359,13 @@ mod tests {
         let m = Metrics::compute(&labels, &truth, &proba);
         // against: P 1, R .5, F1 .6667; favor: P .5, R 1, F1 .6667.
         assert!((m.semeval_f_avg.unwrap() - 2.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn macro_f1_averages_labels_that_occur() {
+        // One outlet's rows, all `a`, all right: scikit-learn's f1_score(average="macro")
+        // averages over labels in y_true ∪ y_pred, giving 1.0, not 0.5.
+        assert_eq!(accuracy_and_macro_f1(&[vec![2, 0], vec![0, 0]]), (1.0, 1.0));
     }
 
     #[test]

@@ -64,6 +64,7 @@ pub fn fit_dense(
         // stopped at the limit: 0 iterations marks "not reported".
         iterations: 0,
         converged: true,
+        temperature: 1.0,
     })
 }
 

@@ -45,6 +45,20 @@ pub struct HeldOutFigures {
     pub macro_f1: f64,
     pub log_loss: f64,
     pub per_class_f1: BTreeMap<String, f64>,
+    /// Expected calibration error of the raw probabilities.
+    pub expected_calibration_error: f64,
+    /// Temperature scaling fitted on these rows, when calibration was on.
+    pub calibration: Option<CalibrationFigures>,
+}
+
+/// Temperature scaling and what it did, measured by cross-fitting: the
+/// temperature fitted on half of the held-out groups is scored on the other half.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CalibrationFigures {
+    /// Fitted on all held-out rows; stored in the classifier.
+    pub temperature: f64,
+    pub expected_calibration_error: f64,
+    pub log_loss: f64,
 }
 
 /// Everything needed to score with a model, exactly as trained.

@@ -130,6 +130,9 @@ pub struct SparseLogistic {
     pub intercept: Vec<f64>,
     pub iterations: u64,
     pub converged: bool,
+    /// Divides the logits before the softmax; fitted on held-out rows by
+    /// temperature scaling (1.0: uncalibrated).
+    pub temperature: f64,
 }
 
 /// Rows per parallel work unit. Fixed, so sums are taken in the same order
@@ -344,6 +347,7 @@ where
             intercept: intercept.to_vec(),
             iterations,
             converged,
+            temperature: 1.0,
         })
     }
 }
@@ -357,6 +361,7 @@ impl SparseLogistic {
             .flat_map_iter(|i| {
                 let mut z = vec![0.0; k];
                 logits(x, i, &self.weights, &self.intercept, &mut z);
+                z.iter_mut().for_each(|v| *v /= self.temperature);
                 let lse = log_sum_exp(&z);
                 z.into_iter().map(move |v| (v - lse).exp())
             })
