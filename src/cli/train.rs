@@ -124,6 +124,9 @@ pub struct ModelOptions {
     /// Leave out target features.
     #[arg(long)]
     pub no_target: bool,
+    /// Leave out the copy of the text terms weighted by text–target similarity.
+    #[arg(long)]
+    pub no_gated_text: bool,
     /// Leave out style cues.
     #[arg(long)]
     pub no_style: bool,
@@ -165,6 +168,7 @@ impl ModelOptions {
             },
             include_title: !self.no_title,
             target: !self.no_target,
+            target_gated_text: !self.no_gated_text,
             outlet_registry: registry_features,
             outlet_identity: self.outlet_identity,
             url: !self.no_url,

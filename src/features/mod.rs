@@ -31,6 +31,10 @@ pub struct FeatureConfig {
     pub include_title: bool,
     /// Target block and text–target relation features, for rows with a target (default true).
     pub target: bool,
+    /// A second copy of the text terms, weighted by how related text and
+    /// target are (default true), so a linear model can learn words that
+    /// matter only when the text is about its target ("hoax", "denied").
+    pub target_gated_text: bool,
     /// Outlet ratings from the registry (default true; off for credibility,
     /// whose labels come from the same ratings).
     pub outlet_registry: bool,
@@ -52,6 +56,7 @@ impl Default for FeatureConfig {
             bag_of_words: BagOfWordsConfig::default(),
             include_title: true,
             target: true,
+            target_gated_text: true,
             outlet_registry: true,
             outlet_identity: false,
             url: true,
@@ -75,6 +80,8 @@ pub struct FittedFeatures {
     pub config: FeatureConfig,
     pub vocabulary: Vocabulary,
     pub target_block: bool,
+    /// Whether the gated copy of the text block follows the target block.
+    pub gated_block: bool,
     pub named: Vec<String>,
     pub meta: BTreeMap<String, MetaColumn>,
 }
@@ -105,6 +112,8 @@ pub struct FeaturePipeline {
 
 const SIMILARITY_BINS: &[f64] = &[0.0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.7];
 const COVERAGE_BINS: &[f64] = &[0.0, 0.1, 0.25, 0.5, 0.75];
+/// Similarity at which the gated text block reaches full weight (cosine 1/3).
+const GATE_SCALE: f64 = 3.0;
 
 impl FeaturePipeline {
     /// Learns vocabulary, IDF and the named feature set from training documents.
@@ -133,6 +142,10 @@ impl FeaturePipeline {
             config: config.clone(),
             vocabulary: bow.vocabulary().clone(),
             target_block: config.text && config.target && !targets.is_empty(),
+            gated_block: config.text
+                && config.target
+                && config.target_gated_text
+                && !targets.is_empty(),
             named: Vec::new(),
             meta,
         };
@@ -189,8 +202,13 @@ impl FeaturePipeline {
         self.bow.len()
     }
 
+    fn gated_offset(&self) -> usize {
+        self.bow.len() * 2
+    }
+
     fn named_offset(&self) -> usize {
-        self.bow.len() * if self.fitted.target_block { 2 } else { 1 }
+        self.bow.len()
+            * (1 + usize::from(self.fitted.target_block) + usize::from(self.fitted.gated_block))
     }
 
     /// Featurizes documents in parallel, in input order.
@@ -205,6 +223,14 @@ impl FeaturePipeline {
                 if let (true, Some(target_vec)) = (self.fitted.target_block, target_vec) {
                     let offset = self.target_offset() as u32;
                     row.extend(target_vec.iter().map(|(c, v)| (c + offset, *v)));
+                    if self.fitted.gated_block {
+                        let (similarity, _) = overlap(&analysed.vector, target_vec);
+                        let gate = (GATE_SCALE * similarity).min(1.0);
+                        if gate > 0.0 {
+                            let offset = self.gated_offset() as u32;
+                            row.extend(analysed.vector.iter().map(|(c, v)| (c + offset, v * gate)));
+                        }
+                    }
                 }
                 let offset = self.named_offset() as u32;
                 for (name, value) in self.named_features(doc, analysed, target_vec) {
@@ -302,8 +328,13 @@ impl FeaturePipeline {
         let vocab = &self.fitted.vocabulary.terms;
         if column < self.bow.len() {
             format!("text: \"{}\"", vocab[column])
-        } else if column < self.named_offset() {
+        } else if column < self.named_offset() && column < self.gated_offset() {
             format!("target: \"{}\"", vocab[column - self.target_offset()])
+        } else if column < self.named_offset() {
+            format!(
+                "text, when related to the target: \"{}\"",
+                vocab[column - self.gated_offset()]
+            )
         } else {
             self.fitted
                 .named
@@ -333,6 +364,25 @@ fn index_of(names: &[String]) -> HashMap<String, u32> {
 /// Cosine similarity and term coverage between target and text, raw and in
 /// bins, so the linear model can draw a related/unrelated line.
 fn target_relation(text: &[(u32, f64)], target: &[(u32, f64)], out: &mut Vec<(String, f64)>) {
+    let (dot, covered) = overlap(text, target);
+    out.push(("target: similarity to text".into(), dot));
+    out.push(("target: share of target terms in text".into(), covered));
+    let bin = |value: f64, bins: &[f64]| bins.iter().rposition(|b| value >= *b).unwrap_or(0);
+    let s = bin(dot, SIMILARITY_BINS);
+    out.push((
+        format!("target: similarity >= {:.2}", SIMILARITY_BINS[s]),
+        1.0,
+    ));
+    let c = bin(covered, COVERAGE_BINS);
+    out.push((
+        format!("target: term coverage >= {:.2}", COVERAGE_BINS[c]),
+        1.0,
+    ));
+}
+
+/// Cosine similarity of two unit vectors sorted by column, and the share
+/// of the target's squared weight that falls on terms the text has.
+fn overlap(text: &[(u32, f64)], target: &[(u32, f64)]) -> (f64, f64) {
     let (mut dot, mut covered) = (0.0, 0.0);
     let (mut i, mut j) = (0, 0);
     while i < text.len() && j < target.len() {
@@ -347,19 +397,7 @@ fn target_relation(text: &[(u32, f64)], target: &[(u32, f64)], out: &mut Vec<(St
             }
         }
     }
-    out.push(("target: similarity to text".into(), dot));
-    out.push(("target: share of target terms in text".into(), covered));
-    let bin = |value: f64, bins: &[f64]| bins.iter().rposition(|b| value >= *b).unwrap_or(0);
-    let s = bin(dot, SIMILARITY_BINS);
-    out.push((
-        format!("target: similarity >= {:.2}", SIMILARITY_BINS[s]),
-        1.0,
-    ));
-    let c = bin(covered, COVERAGE_BINS);
-    out.push((
-        format!("target: term coverage >= {:.2}", COVERAGE_BINS[c]),
-        1.0,
-    ));
+    (dot, covered)
 }
 
 fn fit_meta(columns: &[String], docs: &[Document]) -> BTreeMap<String, MetaColumn> {
