@@ -10,6 +10,7 @@ pub mod cli;
 pub mod corpus;
 pub mod error;
 pub mod eval;
+pub mod extract;
 pub mod features;
 pub mod model;
 pub mod sparse;

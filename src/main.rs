@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use slant::cli::{cv, evaluate, import, score, train};
+use slant::cli::{cv, evaluate, extract, import, score, train};
 
 #[derive(Parser)]
 #[command(
@@ -13,6 +13,7 @@ use slant::cli::{cv, evaluate, import, score, train};
     about = "Stance, opinion-vs-reporting and source credibility for news articles",
     after_help = "Examples:
   slant score examples/article.txt
+  slant extract saved-page.html
   slant train --data training-data/genre.csv --label genre --out genre.json
   slant evaluate --model genre.json --data held-out.csv --report reports/genre
   slant cv --data training-data/genre.csv --label genre --folds 5 --report reports/genre-cv
@@ -33,6 +34,8 @@ enum Command {
     Cv(cv::CvArgs),
     /// Label articles with the shipped models or your own.
     Score(score::ScoreArgs),
+    /// Show the article and metadata that scoring reads from a page.
+    Extract(extract::ExtractArgs),
     /// Convert a public benchmark to slant's CSV schema.
     Import(import::ImportArgs),
 }
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Command::Cv(args) => cv::run(args),
         Command::Score(args) => score::run(args),
         Command::Import(args) => import::run(args),
+        Command::Extract(args) => extract::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

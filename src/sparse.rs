@@ -105,6 +105,72 @@ impl CsrMatrix {
     }
 }
 
+/// A training matrix whose rows share text blocks. Row i is
+/// `own[i] + shared[shared_of[i]]` (text terms at columns 0..shared width)
+/// `+ gate[i] * shared[shared_of[i]]` placed again at `gated_offset`.
+/// Solvers compute each shared row's products once instead of once per row.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FactoredMatrix {
+    pub own: CsrMatrix,
+    pub shared: CsrMatrix,
+    pub shared_of: Vec<u32>,
+    pub gate: Vec<f64>,
+    pub gated_offset: Option<u32>,
+}
+
+impl FactoredMatrix {
+    /// A plain matrix seen as factored: nothing shared.
+    pub fn from_csr(x: CsrMatrix) -> Self {
+        let n = x.n_rows();
+        let mut shared = CsrMatrix::new(0);
+        shared.push_row(Vec::new());
+        FactoredMatrix {
+            own: x,
+            shared,
+            shared_of: vec![0; n],
+            gate: vec![0.0; n],
+            gated_offset: None,
+        }
+    }
+
+    pub fn n_rows(&self) -> usize {
+        self.own.n_rows()
+    }
+
+    pub fn n_cols(&self) -> usize {
+        self.own.n_cols()
+    }
+
+    /// The same rows, written out in full.
+    pub fn to_csr(&self) -> CsrMatrix {
+        let mut m = CsrMatrix::new(self.n_cols());
+        for i in 0..self.n_rows() {
+            let (cols, vals) = self.shared.row(self.shared_of[i] as usize);
+            let mut row: Vec<(u32, f64)> = cols.iter().copied().zip(vals.iter().copied()).collect();
+            if let (Some(offset), g) = (self.gated_offset, self.gate[i])
+                && g > 0.0 {
+                    row.extend(cols.iter().zip(vals).map(|(c, v)| (c + offset, v * g)));
+                }
+            let (cols, vals) = self.own.row(i);
+            row.extend(cols.iter().copied().zip(vals.iter().copied()));
+            m.push_row(row);
+        }
+        m
+    }
+}
+
+impl linfa::dataset::Records for FactoredMatrix {
+    type Elem = f64;
+
+    fn nsamples(&self) -> usize {
+        self.n_rows()
+    }
+
+    fn nfeatures(&self) -> usize {
+        self.n_cols()
+    }
+}
+
 impl linfa::dataset::Records for CsrMatrix {
     type Elem = f64;
 

@@ -4,6 +4,7 @@
 
 pub mod cv;
 pub mod evaluate;
+pub mod extract;
 pub mod import;
 pub mod score;
 pub mod train;

@@ -8,9 +8,11 @@ use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 use serde_json::{Map, Value, json};
 
+use super::extract::{apply_extraction, extract_page};
 use super::{InputArgs, RegistryArgs, models_dir, warn_skipped};
 use crate::corpus::{CorpusReader, Document, Format, ReadStats, normalize_outlet};
 use crate::error::ModelError;
+use crate::extract::Extracted;
 use crate::features::{OutletRecord, OutletRegistry};
 use crate::model::{Prediction, SavedModel, TextClassifier};
 
@@ -60,6 +62,9 @@ pub struct ScoreArgs {
     /// How many features to name per prediction.
     #[arg(long, default_value_t = 5)]
     pub explain: usize,
+    /// Score the file as it is: no article extraction from .html/.txt pages.
+    #[arg(long)]
+    pub raw: bool,
     /// Format of stdin.
     #[arg(long, value_enum, default_value_t = StdinFormat::Txt)]
     pub stdin_format: StdinFormat,
@@ -109,7 +114,14 @@ pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
         } else {
             CorpusReader::open(input, options.clone())?
         };
-        let stats = score_stream(reader, args, &scorer, &mut writer, output.writer())?;
+        // One article per file for .txt/.html and text on stdin: those are pages to extract.
+        let is_page = if input.as_os_str() == "-" {
+            args.stdin_format == StdinFormat::Txt
+        } else {
+            Format::from_path(input) == Some(Format::Text)
+        };
+        let extract = is_page && !args.raw;
+        let stats = score_stream(reader, args, extract, &scorer, &mut writer, output.writer())?;
         totals.merge(&stats);
     }
     warn_skipped(&totals);
@@ -230,17 +242,27 @@ fn load_models(specs: &[String], registry: &OutletRegistry) -> anyhow::Result<Ve
 fn score_stream(
     mut reader: CorpusReader,
     args: &ScoreArgs,
+    extract: bool,
     scorer: &Scorer,
     writer: &mut RowWriter,
     sink: &mut dyn Write,
 ) -> anyhow::Result<ReadStats> {
     let name = reader.path().display().to_string();
+    let path = reader.path().to_path_buf();
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut extractions: Vec<Option<Extracted>> = Vec::with_capacity(BATCH);
     loop {
         batch.clear();
+        extractions.clear();
         for doc in reader.by_ref() {
             let mut doc = doc?;
             apply_overrides(&mut doc, args);
+            let extracted = extract.then(|| {
+                let page = extract_page(&path, &doc.text, doc.url.as_deref());
+                apply_extraction(&mut doc, &page);
+                page
+            });
+            extractions.push(extracted);
             batch.push(doc);
             if batch.len() == BATCH {
                 break;
@@ -257,7 +279,7 @@ fn score_stream(
         for (i, doc) in batch.iter().enumerate() {
             let row: Vec<&Prediction> = predictions.iter().map(|p| &p[i]).collect();
             writer
-                .write(sink, scorer, doc, &row)
+                .write(sink, scorer, doc, extractions[i].as_ref(), &row)
                 .with_context(|| format!("writing the result for {name}"))?;
         }
     }
@@ -387,6 +409,7 @@ impl RowWriter {
         sink: &mut dyn Write,
         scorer: &Scorer,
         doc: &Document,
+        extracted: Option<&Extracted>,
         predictions: &[&Prediction],
     ) -> anyhow::Result<()> {
         let results: Vec<Value> = scorer
@@ -403,6 +426,12 @@ impl RowWriter {
                 line.insert("target".into(), json!(doc.target));
                 for ((task, _), result) in self.tasks.iter().zip(results) {
                     line.insert(task.clone(), result);
+                }
+                if let Some(e) = extracted {
+                    line.insert(
+                        "extraction".into(),
+                        json!({"meta": e.meta, "dropped_chars": e.dropped_chars, "kept_lines": e.kept_lines, "dropped_lines": e.dropped_lines}),
+                    );
                 }
                 serde_json::to_writer(&mut *sink, &Value::Object(line))?;
                 sink.write_all(b"\n")?;

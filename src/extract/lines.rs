@@ -29,11 +29,15 @@ impl Shape {
         let words = text.split_whitespace().count();
         let chars = text.chars().count();
         let tail = strip_closers(text);
-        let truncated =
-            tail.ends_with('…') || tail.ends_with("...") || tail.ends_with("[…]") || tail.ends_with("[...]");
-        let sentence_end = !truncated && tail.ends_with(['.', '!', '?']);
-        let bulleted = text.starts_with(['•', '·', '▪', '◦', '‣', '*', '►', '▶', '■', '-', '–', '—', '>', '»'])
-            && text.chars().nth(1).is_some_and(char::is_whitespace);
+        let truncated = tail.ends_with('…')
+            || tail.ends_with("...")
+            || tail.ends_with("[…]")
+            || tail.ends_with("[...]");
+        let sentence_end =
+            !truncated && (tail.ends_with(['.', '!', '?']) || ends_with_credit(text));
+        let bulleted = text.starts_with([
+            '•', '·', '▪', '◦', '‣', '*', '►', '▶', '■', '-', '–', '—', '>', '»',
+        ]) && text.chars().nth(1).is_some_and(char::is_whitespace);
         Shape {
             words,
             chars,
@@ -55,11 +59,20 @@ impl Shape {
     }
 }
 
+/// "... on Friday. (ANI)": a finished sentence followed by a short bracketed credit.
+fn ends_with_credit(text: &str) -> bool {
+    let Some(body) = text.trim_end().strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = body.rfind('(') else {
+        return false;
+    };
+    body.len() - open <= 40 && strip_closers(body[..open].trim_end()).ends_with(['.', '!', '?'])
+}
+
 /// `text` without trailing quotes, brackets, asterisks and spaces.
 pub(crate) fn strip_closers(text: &str) -> &str {
-    text.trim_end_matches([
-        '"', '\'', '”', '’', '»', ')', ']', '*', '_', ' ',
-    ])
+    text.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']', '*', '_', ' '])
 }
 
 /// Splits `text` into non-empty normalised lines (see [`normalise_line`]).
@@ -67,6 +80,7 @@ pub(crate) fn strip_closers(text: &str) -> &str {
 pub(crate) fn split_lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     let mut blank_before = true;
+    let text = text.replace("\r\n", "\n");
     for raw in text.split(['\n', '\r', '\u{2028}', '\u{2029}', '\u{0b}', '\u{0c}']) {
         let text = normalise_line(raw);
         if text.is_empty() {
@@ -91,7 +105,10 @@ pub(crate) fn normalise_line(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
     for c in raw.chars() {
-        if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}') {
+        if matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+        ) {
             continue;
         }
         if c.is_whitespace() {
@@ -112,7 +129,9 @@ pub(crate) fn normalise_line(raw: &str) -> String {
 
 /// `text` with a leading bullet or dash marker removed.
 pub(crate) fn strip_bullet(text: &str) -> &str {
-    text.trim_start_matches(['•', '·', '▪', '◦', '‣', '*', '►', '▶', '■', '-', '–', '—', '>', '»', ' '])
+    text.trim_start_matches([
+        '•', '·', '▪', '◦', '‣', '*', '►', '▶', '■', '-', '–', '—', '>', '»', ' ',
+    ])
 }
 
 /// Whether the first letter of `word` is uppercase (digits count as
@@ -144,7 +163,10 @@ mod tests {
 
     #[test]
     fn normalises_whitespace_and_invisible_characters() {
-        assert_eq!(normalise_line("  a\u{a0}\u{a0}b\t c\u{200b}d \u{feff}"), "a b cd");
+        assert_eq!(
+            normalise_line("  a\u{a0}\u{a0}b\t c\u{200b}d \u{feff}"),
+            "a b cd"
+        );
         assert_eq!(normalise_line(" \t "), "");
     }
 

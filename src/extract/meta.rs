@@ -93,11 +93,15 @@ fn clean_value(text: &str) -> String {
 }
 
 static SYNDICATION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:syndicated (?:news )?feed|auto-?generated (?:story|from|by)|unedited and auto-?generated|(?:has|have) not been edited by\b|(?:published|generated) from (?:a|an|the) (?:wire|news|syndicated) (?:agency |service )?feed|without modifications? to the text|(?:story|article|report) (?:is|was) (?:published|provided|sourced) (?:via|from|by) (?:a |an |the )?(?:wire|news agency|syndicat)|only the headline (?:and picture )?(?:has|have|may have) been (?:changed|reworked|edited))")
+    re(
+        r"(?i)(?:syndicated (?:news )?feed|auto-?generated (?:story|from|by)|unedited and auto-?generated|(?:has|have) not been edited by(?-u:\b)|(?:published|generated) from (?:a|an|the) (?:wire|news|syndicated) (?:agency |service )?feed|without modifications? to the text|(?:story|article|report) (?:is|was) (?:published|provided|sourced) (?:via|from|by) (?:a |an |the )?(?:wire|news agency|syndicat)|only the headline (?:and picture )?(?:has|have|may have) been (?:changed|reworked|edited))",
+    )
 });
 
 static DISCLAIMER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)(?:^[(\[*_\s]*disclaimer\s*:|\b(?:views|opinions)(?: and (?:opinions|views))? expressed (?:in|here|by|are|on)\b|\bdo(?:es)? not necessarily (?:reflect|represent|state)|\bnot necessarily (?:those|the views) of\b|\bare (?:solely |entirely |strictly |the )?(?:those|the views|the opinions|the own views) of the (?:author|writer|contributor|columnist)s?\b|\b(?:author|writer|columnist)'?s? own (?:views|opinions)\b|\bopinions? (?:are|is) (?:his|her|their|the author'?s?) own\b)")
+    re(
+        r"(?i)(?:^[(\[*_\s]*disclaimer\s*:|(?-u:\b)(?:views|opinions)(?: and (?:opinions|views))? expressed (?:in|here|by|are|on)(?-u:\b)|(?-u:\b)do(?:es)? not necessarily (?:reflect|represent|state)|(?-u:\b)not necessarily (?:those|the views) of(?-u:\b)|(?-u:\b)are (?:solely |entirely |strictly |the )?(?:those|the views|the opinions|the own views) of the (?:author|writer|contributor|columnist)s?(?-u:\b)|(?-u:\b)(?:author|writer|columnist)'?s? own (?:views|opinions)(?-u:\b)|(?-u:\b)opinions? (?:are|is) (?:his|her|their|the author'?s?) own(?-u:\b))",
+    )
 });
 
 /// An opinion or editorial disclaimer.
@@ -106,34 +110,77 @@ pub(crate) fn is_disclaimer(text: &str) -> bool {
 }
 
 static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^[(\[]?\s*(?:source\s*(?::|»|›|>|\||-|–|—)\s*\S.*|source link|original source:?.*|via\s*(?::|»)\s*\S.*|originally (?:published|appeared|posted) (?:at|on|in|by)\b.*|this (?:article|story|post|piece|column|report) (?:was |is )?(?:originally |first )(?:appeared|published|posted|ran)\b.*|(?:first|originally) published (?:at|on|in|by)\b.*|republished (?:with permission )?(?:from|by|under)\b.*|read the original (?:article|story|post)?.*|reprinted (?:with permission )?from\b.*)$")
+    re(
+        r"(?i)^[(\[]?\s*(?:source\s*(?::|»|›|>|\||-|–|—)\s*\S.*|source link|original source:?.*|via\s*(?::|»)\s*\S.*|originally (?:published|appeared|posted) (?:at|on|in|by)(?-u:\b).*|this (?:article|story|post|piece|column|report) (?:was |is )?(?:originally |first )(?:appeared|published|posted|ran)(?-u:\b).*|(?:first|originally) published (?:at|on|in|by)(?-u:\b).*|republished (?:with permission )?(?:from|by|under)(?-u:\b).*|read the original (?:article|story|post)?.*|reprinted (?:with permission )?from(?-u:\b).*)$",
+    )
 });
 
 fn source_line(text: &str) -> Option<MetaLine> {
-    SOURCE.is_match(text).then(|| MetaLine::Source(clean_value(text)))
+    SOURCE
+        .is_match(text)
+        .then(|| MetaLine::Source(clean_value(text)))
 }
 
 static CREDITS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^[(\[]?\s*(?:(?:additional )?reporting by|writing by|editing by|edited by|compiled by|produced by|fact[- ]checked by|translated by|(?:web |chief |news |managing )?editors?\s*:|translat(?:ion|or)\s*:|produced by\s*:|\(?with (?:inputs|input) from)\b")
+    re(
+        r"(?i)^[(\[]?\s*(?:(?:(?:additional )?reporting by|writing by|editing by|edited by|compiled by|produced by|fact[- ]checked by|translated by|with (?:inputs|input) from)(?-u:\b)|(?:web |chief |news |managing )?editors?\s*:|translat(?:ion|or)\s*:|published in (?:the )?\p{Lu}.{0,80}$)",
+    )
 });
 
 static WIRE_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:\(\s*([^()]{2,40}?)\s*\)|[-–—]+\s*([^()]{2,40}?)|with (?:inputs|input) from ([^()]{2,40}?))\.?$")
+    re(
+        r"(?i)^(?:\(\s*([^()]{2,40}?)\s*\)|[-–—]+\s*([^()]{2,40}?)|with (?:inputs|input) from ([^()]{2,40}?))\.?$",
+    )
 });
 
 /// News agencies a credit may name without brackets.
 const AGENCIES: &[&str] = &[
-    "reuters", "ap", "afp", "ani", "ians", "pti", "xinhua", "tass", "irna", "upi", "dpa", "efe",
-    "ansa", "kyodo", "yonhap", "bloomberg", "associated press", "agence france-presse",
-    "press trust of india", "sputnik", "ria novosti", "anadolu", "wam", "spa", "kuna", "mena",
-    "isna", "mehr", "tasnim", "bernama", "antara", "agencies", "wires", "wire services", "tps",
-    "jta", "cna", "pa", "aap", "cp", "the canadian press",
+    "reuters",
+    "ap",
+    "afp",
+    "ani",
+    "ians",
+    "pti",
+    "xinhua",
+    "tass",
+    "irna",
+    "upi",
+    "dpa",
+    "efe",
+    "ansa",
+    "kyodo",
+    "yonhap",
+    "bloomberg",
+    "associated press",
+    "agence france-presse",
+    "press trust of india",
+    "sputnik",
+    "ria novosti",
+    "anadolu",
+    "wam",
+    "spa",
+    "kuna",
+    "mena",
+    "isna",
+    "mehr",
+    "tasnim",
+    "bernama",
+    "antara",
+    "agencies",
+    "wires",
+    "wire services",
+    "tps",
+    "jta",
+    "cna",
+    "pa",
+    "aap",
+    "cp",
+    "the canadian press",
 ];
 
 /// Whether `credit` names news agencies ("Reuters", "ANI/TPS", "AP and AFP").
 pub(crate) fn is_agency_credit(credit: &str) -> bool {
-    let lower = credit.to_lowercase();
-    let parts: Vec<&str> = lower
+    let parts: Vec<&str> = credit
         .split(['/', ',', '&'])
         .flat_map(|p| p.split(" and "))
         .map(str::trim)
@@ -142,49 +189,111 @@ pub(crate) fn is_agency_credit(credit: &str) -> bool {
     !parts.is_empty()
         && parts.len() <= 4
         && parts.iter().all(|p| {
-            AGENCIES.contains(p) || (p.len() <= 6 && is_all_caps(p, 2) && credit.contains(&p.to_uppercase()))
+            AGENCIES.contains(&p.to_lowercase().as_str()) || (p.len() <= 6 && is_all_caps(p, 2))
         })
 }
 
 /// A wire credit on its own line: "(Reuters)", "— AFP", "With inputs from PTI".
 fn wire_alone(text: &str) -> Option<String> {
+    // `is_match` first: it runs on a DFA, captures need a slower engine.
+    if !WIRE_ALONE.is_match(text) {
+        return None;
+    }
     let caps = WIRE_ALONE.captures(text)?;
     let credit = caps.get(1).or(caps.get(2)).or(caps.get(3))?.as_str().trim();
     is_agency_credit(credit).then(|| credit.to_string())
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^[(\[]?\s*(?:by|written by|words by|story by|posted by|report by|reported by|author\s*:|authors\s*:|reporter\s*:|byline\s*:)\s*(.+?)\s*[)\]]?$")
+    re(
+        r"(?i)^[(\[]?\s*(?:by|written by|words by|story by|posted by|report by|reported by|author\s*:|authors\s*:|reporter\s*:|byline\s*:)\s*(.+?)\s*[)\]]?$",
+    )
 });
 
 /// Words a byline's name part may contain in lowercase.
 const BYLINE_LOWER: &[&str] = &[
-    "and", "&", "of", "the", "for", "at", "in", "de", "da", "del", "della", "van", "von", "der",
-    "den", "al", "el", "bin", "ibn", "la", "le", "du", "dos", "das", "y", "staff", "writer",
-    "reporter", "correspondent", "editor", "contributor", "columnist", "senior", "special",
-    "chief", "political", "foreign", "news", "desk", "team", "bureau", "with", "on", "via",
-    "|", "-", "–", "—", "·", "•", "from",
+    "and",
+    "&",
+    "of",
+    "the",
+    "for",
+    "at",
+    "in",
+    "de",
+    "da",
+    "del",
+    "della",
+    "van",
+    "von",
+    "der",
+    "den",
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "la",
+    "le",
+    "du",
+    "dos",
+    "das",
+    "y",
+    "staff",
+    "writer",
+    "reporter",
+    "correspondent",
+    "editor",
+    "contributor",
+    "columnist",
+    "senior",
+    "special",
+    "chief",
+    "political",
+    "foreign",
+    "news",
+    "desk",
+    "team",
+    "bureau",
+    "with",
+    "on",
+    "via",
+    "|",
+    "-",
+    "–",
+    "—",
+    "·",
+    "•",
+    "from",
 ];
 
 /// "By Jane Doe", "By JANE DOE and JOHN ROE, Reuters", "Posted by admin",
 /// "By Mara Quillon | May 17, 2024".
 fn byline(text: &str) -> Option<MetaLine> {
+    // `is_match` first: it runs on a DFA, captures need a slower engine.
+    if !BYLINE.is_match(text) {
+        return None;
+    }
     let caps = BYLINE.captures(text)?;
     let rest = caps.get(1)?.as_str();
     // Split off dates and update stamps printed beside the name.
     let mut name_part: Option<&str> = None;
     let mut published = None;
-    for seg in rest.split([
-        '|', '•', '·', '—', '–',
-    ]) {
+    for seg in rest.split(['|', '•', '·', '—', '–']) {
         let seg = seg.trim().trim_end_matches(',').trim();
         if seg.is_empty() {
             continue;
         }
-        if let Some(date) = find_date(seg) {
+        if let Some(date) = DATE.find(seg) {
             let lower = seg.to_lowercase();
-            if !lower.starts_with("updated") && !lower.starts_with("last updated") && published.is_none() {
-                published = Some(date);
+            if !lower.starts_with("updated")
+                && !lower.starts_with("last updated")
+                && published.is_none()
+            {
+                published = Some(date.as_str().trim().to_string());
+            }
+            // "Jane Doe, Staff Writer 5 Nov 2024": the name comes before the date.
+            let before = seg[..date.start()].trim().trim_end_matches(',').trim();
+            if name_part.is_none() && !before.is_empty() {
+                name_part = Some(before);
             }
             continue;
         }
@@ -233,7 +342,7 @@ const MONTHS: &str = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|j
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"(?i)\b(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?,?\s+)?(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s+(?:[A-Z]{{2,4}}|ist|gmt|utc|et|pt))?)?"
+        r"(?i)(?-u:\b)(?:(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?,?\s+)?(?:{MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:\s*(?:am|pm|a\.m\.|p\.m\.))?(?:\s+(?:[A-Z]{{2,4}}|ist|gmt|utc|et|pt))?)?"
     ))
 });
 
@@ -242,29 +351,36 @@ pub(crate) fn find_date(text: &str) -> Option<String> {
     DATE.find(text).map(|m| m.as_str().trim().to_string())
 }
 
+static TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:[a-z]{2,4})?,?$"));
+
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:(published|posted|first published|date|dated|created|issued)(?: on| at)?\s*:?\s*|(updated|last updated|modified|last modified)(?: on| at)?\s*:?\s*)?(?:on\s+)?(.+)$")
+    re(
+        r"(?i)^(?:(published|posted|first published|date|dated|created|issued)(?: on| at)?\s*:?\s*|(updated|last updated|modified|last modified)(?: on| at)?\s*:?\s*)?(?:on\s+)?(.+)$",
+    )
 });
 
 /// A line that is a date, maybe labelled: "Published: May 17, 2024 10:30 am",
 /// "17 May 2024", "Updated May 18, 2024".
 fn date_line(text: &str) -> Option<MetaLine> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) || !DATE.is_match(text) {
+        return None;
+    }
     let caps = DATE_LINE.captures(text)?;
     let rest = caps.get(3)?.as_str();
     let date = DATE.find(rest)?;
     // Whatever is left around the date must be small: a time zone, "|", an update stamp.
     let before = rest[..date.start()].trim();
     let after = rest[date.end()..].trim();
-    let before_ok = before.is_empty() || before.split_whitespace().count() <= 1;
+    let before_ok =
+        before.is_empty() || before.split_whitespace().count() <= 1 || TIME.is_match(before);
     let after_lower = after.to_lowercase();
+    let stamp = after_lower.trim_start_matches(['|', '·', '•', '-', '–', '—', ',', ' ', '[', '(']);
     let after_ok = after.is_empty()
         || after.split_whitespace().count() <= 2
-        || after_lower
-            .trim_start_matches(['|', '·', '•', '-', '–', '—', ',', ' '])
-            .starts_with("updated")
-        || after_lower
-            .trim_start_matches(['|', '·', '•', '-', '–', '—', ',', ' '])
-            .starts_with("last updated");
+        || stamp.starts_with("updated")
+        || stamp.starts_with("last update")
+        || stamp.starts_with("modified");
     if !before_ok || !after_ok {
         return None;
     }
@@ -275,11 +391,17 @@ fn date_line(text: &str) -> Option<MetaLine> {
 }
 
 static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}|$))\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(.*?)\s*(?:\.?\s*all rights reserved\.?.*)?$")
+    re(
+        r"(?i)^(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}|$))\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(.*?)\s*(?:\.?\s*all rights reserved\.?.*)?$",
+    )
 });
 
 /// A copyright notice, with the holder it names.
 fn copyright(text: &str) -> Option<Option<String>> {
+    // `is_match` first: it runs on a DFA, captures need a slower engine.
+    if !COPYRIGHT.is_match(text) {
+        return None;
+    }
     let caps = COPYRIGHT.captures(text)?;
     let holder = caps
         .get(1)
@@ -290,22 +412,45 @@ fn copyright(text: &str) -> Option<Option<String>> {
 }
 
 static STRONG_BIO: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^[-–—*_\s]*(?:the (?:writer|author|columnist|contributor)s? (?:is|are|was|were|has|have|serves|teaches|works|lives|heads|leads|directs)\b|about the (?:author|writer)\s*:?\s*\S|[-–—]+\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3},? (?:is|was) (?:a|an|the)\b)")
+    re(
+        r"(?i)^[-–—*_\s]*(?:the (?:writer|author|columnist|contributor)s? (?:is|are|was|were|has|have|serves|teaches|works|lives|heads|leads|directs)(?-u:\b)|about the (?:author|writer)\s*:?\s*\S|[-–—]+\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3},? (?:is|was) (?:a|an|the)(?-u:\b))",
+    )
 });
 
 static WEAK_BIO: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(?:\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}|(?:He|She|They)) (?:is|was|has been|serves as|writes|teaches|heads|leads|directs|covers) (?:(?:a|an|the|as a|as an|as the|about|at|on)\b)?(?i:[^.]{0,200}?)\b(?i:columnist|fellow|professor|contributor|contributing|writer|editor|journalist|author|analyst|director|researcher|lecturer|correspondent|commentator|founder|co-founder|president|chair|chairman|chairwoman|scholar|member|ceo|executive|partner|attorney|lawyer|economist|historian|adviser|advisor|strategist|consultant|reporter|blogger|host|pastor|rabbi|imam|veteran|retired|former)\b")
+    re(
+        r"^(?:\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}|(?:He|She|They)) (?:is|was|has been|serves as|writes|teaches|heads|leads|directs|covers) (?:(?:a|an|the|as a|as an|as the|about|at|on)(?-u:\b))?(?i:[^.]{0,200}?)(?-u:\b)(?i:columnist|fellow|professor|contributor|contributing|writer|editor|journalist|author|analyst|director|researcher|lecturer|correspondent|commentator|founder|co-founder|president|chair|chairman|chairwoman|scholar|member|ceo|executive|partner|attorney|lawyer|economist|historian|adviser|advisor|strategist|consultant|reporter|blogger|host|pastor|rabbi|imam|veteran|retired|former)(?-u:\b)",
+    )
 });
 
 static BIO_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:follow (?:him|her|them|the author|the writer) (?:on|at)\b.*|(?:he|she|they) can be (?:reached|contacted) (?:at|on|via)\b.*|(?:email|e-mail|contact)\s*:\s*\S+@\S+|\S+@\S+\.\S+|@\w{2,30}|(?:his|her|their) (?:latest |new |most recent )?book\b.{0,200}|(?:he|she|they) (?:is|are) the author of\b.{0,200})$")
+    re(
+        r"(?i)^(?:follow (?:him|her|them|the author|the writer) (?:on|at)(?-u:\b).*|(?:he|she|they|\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}) can be (?:reached|contacted) (?:at|on|via)(?-u:\b).*|(?:email|e-mail|contact)\s*:\s*\S+@\S+|\S+@\S+\.\S+|@\w{2,30}|(?:his|her|their) (?:latest |new |most recent )?book(?-u:\b).{0,200}|(?:he|she|they) (?:is|are) the author of(?-u:\b).{0,200})$",
+    )
 });
 
 /// An author bio that needs its place at the end of the article to be told
 /// from reporting: "Jane Doe is a senior fellow at the Institute ...".
 pub(crate) fn is_tail_bio(text: &str, shape: &Shape) -> bool {
-    shape.words <= 90 && (WEAK_BIO.is_match(strip_bullet(text)) || STRONG_BIO.is_match(text))
+    shape.words <= 90
+        && (WEAK_BIO.is_match(strip_bullet(text))
+            || STRONG_BIO.is_match(text)
+            || DASH_BIO.is_match(text)
+            || APPOSITIVE_BIO.is_match(text))
 }
+
+/// "Jane Doe, a retired engineer, lives in Ashgrove ...": a bio in apposition.
+static APPOSITIVE_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}, (?:a|an|the) [^,]{3,120}, (?:is|was|lives|works|teaches|writes|serves|has|heads|leads|runs)(?-u:\b)",
+    )
+});
+
+/// "— Hamid Suleymanov taught mathematics for eighteen years ...": a signed
+/// note after the article.
+static DASH_BIO: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^(?:[—–]|--)\s*\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}\s+\p{Ll}")
+});
 
 /// A line that follows a bio: "Follow her on X @jdoe", "She can be reached at ...".
 pub(crate) fn is_bio_tail(text: &str, shape: &Shape) -> bool {
@@ -325,7 +470,7 @@ pub(crate) struct Dateline {
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<place>\p{{Lu}}[\p{{L}}'’.-]*(?:[ -]\p{{Lu}}[\p{{L}}'’.-]*){{0,3}})?(?P<bracket>\s*\[[^\]\n]{{2,40}}\])?(?P<region>,\s*\p{{Lu}}[\p{{L}}'’.-]*(?:\s\p{{Lu}}[\p{{L}}'’.-]*){{0,2}})?(?P<date>,?\s*(?i:{MONTHS})\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?(?:\s*\((?P<wire>[^()\n]{{2,40}})\))?(?:\s*(?P<sep>:|--|-|–|—|\.\s*/(?P<tass>[\p{{Lu}}\-]{{2,12}})/\.?)\s+)"
+        r"^(?P<place>\p{{Lu}}[\p{{L}}'’.-]*(?:[ -]\p{{Lu}}[\p{{L}}'’.-]*){{0,3}})?(?P<bracket>(?:\s*\([^()\n]{{2,30}}\))?\s*\[[^\]\n]{{2,40}}\])?(?P<region>,\s*\p{{Lu}}[\p{{L}}'’.-]*(?:\s\p{{Lu}}[\p{{L}}'’.-]*){{0,2}})?(?P<date>,?\s*(?i:{MONTHS})\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?(?:\s*\((?P<wire>[^()\n]{{2,40}})\)\s*(?::|--|-|–|—)?\s+|\s*(?P<sep>:|--|-|–|—|\.\s*/(?P<tass>[\p{{Lu}}\-]{{2,12}})/\.?)\s+)"
     ))
 });
 
@@ -340,20 +485,23 @@ pub(crate) fn dateline(text: &str) -> Option<Dateline> {
     }
     let place = caps.name("place").map(|m| m.as_str().trim());
     let bracket = caps.name("bracket").is_some();
-    let region = caps.name("region").map(|m| m.as_str().trim_start_matches(',').trim());
+    let region = caps
+        .name("region")
+        .map(|m| m.as_str().trim_start_matches(',').trim());
     let date = caps.name("date").is_some();
     let mut wire = caps
         .name("wire")
         .or(caps.name("tass"))
         .map(|m| m.as_str().trim().to_string());
-    if let Some(w) = &wire
-        && !is_agency_credit(w)
-        && !is_all_caps(w, 2)
-    {
-        // "(file)", "(left)": not a credit, so not a dateline either.
-        return None;
-    }
     let place_caps = place.is_some_and(|p| is_all_caps(p, 3));
+    if let Some(w) = &wire {
+        // "(Reuters)", "(ANI/TPS)", "(Tigris Wire)" after "ERBIL"; not "(file)", "(left)".
+        let named = w.split_whitespace().count() <= 4 && w.split_whitespace().all(is_capitalised);
+        if !is_agency_credit(w) && !is_all_caps(w, 2) && !(named && (place_caps || date || bracket))
+        {
+            return None;
+        }
+    }
     // "Tehran, IRNA -- ": an agency standing in the region's place.
     if wire.is_none()
         && let Some(r) = region
@@ -375,17 +523,23 @@ pub(crate) fn dateline(text: &str) -> Option<Dateline> {
         return None;
     }
     // The dateline is the place, bracket, region and date, without the credit.
-    let end = [caps.name("date"), caps.name("region"), caps.name("bracket"), caps.name("place")]
-        .into_iter()
-        .flatten()
-        .map(|m| m.end())
-        .max();
+    let end = [
+        caps.name("date"),
+        caps.name("region"),
+        caps.name("bracket"),
+        caps.name("place"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|m| m.end())
+    .max();
     let mut line = end.map(|e| text[..e].trim().trim_end_matches(',').trim().to_string());
     if let (Some(l), Some(w)) = (&line, &wire)
         && region.is_some_and(|r| r == w)
+        && let Some(place_only) = l.strip_suffix(w.as_str())
     {
         // Drop the agency from "Tehran, IRNA".
-        line = Some(l[..l.len() - w.len()].trim().trim_end_matches(',').trim().to_string());
+        line = Some(place_only.trim().trim_end_matches(',').trim().to_string());
     }
     Some(Dateline {
         len: whole.end(),
@@ -407,6 +561,7 @@ pub(crate) fn is_title_like(text: &str, shape: &Shape) -> bool {
         && !shape.bulleted
         && !text.contains(" | ")
         && !text.contains("://")
+        && find_date(text).is_none()
 }
 
 #[cfg(test)]
@@ -435,8 +590,14 @@ mod tests {
                 published: Some("May 17, 2024".into())
             })
         );
-        assert!(matches!(meta("Posted by admin"), Some(MetaLine::Byline { .. })));
-        assert_eq!(meta("By Tuesday, the river had risen above the old bridge"), None);
+        assert!(matches!(
+            meta("Posted by admin"),
+            Some(MetaLine::Byline { .. })
+        ));
+        assert_eq!(
+            meta("By Tuesday, the river had risen above the old bridge"),
+            None
+        );
         assert_eq!(meta("By the end of the year, prices had doubled."), None);
     }
 
@@ -446,9 +607,15 @@ mod tests {
             meta("Published: May 17, 2024 10:30 am"),
             Some(MetaLine::Published("May 17, 2024 10:30 am".into()))
         );
-        assert_eq!(meta("17 May 2024"), Some(MetaLine::Published("17 May 2024".into())));
+        assert_eq!(
+            meta("17 May 2024"),
+            Some(MetaLine::Published("17 May 2024".into()))
+        );
         assert_eq!(meta("Updated May 18, 2024"), Some(MetaLine::Updated));
-        assert_eq!(meta("On May 17, 2024, the council met to discuss the budget."), None);
+        assert_eq!(
+            meta("On May 17, 2024, the council met to discuss the budget."),
+            None
+        );
     }
 
     #[test]
@@ -456,7 +623,10 @@ mod tests {
         assert_eq!(meta("(Reuters)"), Some(MetaLine::Wire("Reuters".into())));
         assert_eq!(meta("— AFP"), Some(MetaLine::Wire("AFP".into())));
         assert_eq!(meta("(ANI)"), Some(MetaLine::Wire("ANI".into())));
-        assert_eq!(meta("(Reporting by Jane Doe; Editing by John Roe)"), Some(MetaLine::Credits));
+        assert_eq!(
+            meta("(Reporting by Jane Doe; Editing by John Roe)"),
+            Some(MetaLine::Credits)
+        );
         assert_eq!(meta("Editor: Li Wen"), Some(MetaLine::Credits));
         assert_eq!(meta("(file)"), None);
     }
@@ -472,7 +642,9 @@ mod tests {
             Some(MetaLine::Syndication)
         );
         assert_eq!(
-            meta("(This story has not been edited by Ledger staff and is auto-generated from a syndicated feed.)"),
+            meta(
+                "(This story has not been edited by Ledger staff and is auto-generated from a syndicated feed.)"
+            ),
             Some(MetaLine::Syndication)
         );
         assert_eq!(
@@ -483,7 +655,9 @@ mod tests {
         );
         assert_eq!(
             meta("— The writer is a senior fellow at the Meridian Institute."),
-            Some(MetaLine::Bio("The writer is a senior fellow at the Meridian Institute.".into()))
+            Some(MetaLine::Bio(
+                "The writer is a senior fellow at the Meridian Institute.".into()
+            ))
         );
         assert_eq!(
             meta("© 2024 The Harbour Ledger. All rights reserved."),
@@ -517,13 +691,18 @@ mod tests {
         let d = dateline("KYIV, Ukraine — Air raid sirens sounded").unwrap();
         assert_eq!(d.dateline.as_deref(), Some("KYIV, Ukraine"));
         assert_eq!(d.wire, None);
+        let d = dateline("Tehrān, IRNA, May 17 -- Iran's foreign minister said").unwrap();
+        assert_eq!(d.dateline.as_deref(), Some("Tehrān, IRNA, May 17"));
         let d = dateline("Tehran, IRNA -- Iran's foreign minister said").unwrap();
         assert_eq!(d.dateline.as_deref(), Some("Tehran"));
         assert_eq!(d.wire.as_deref(), Some("IRNA"));
         let d = dateline("(Reuters) - Oil prices rose on Monday.").unwrap();
         assert_eq!(d.dateline, None);
         assert_eq!(d.wire.as_deref(), Some("Reuters"));
-        assert_eq!(dateline("Officials - who asked not to be named - said"), None);
+        assert_eq!(
+            dateline("Officials - who asked not to be named - said"),
+            None
+        );
         assert_eq!(dateline("Note: the figures are provisional."), None);
         assert_eq!(dateline("The minister (left) - seen here"), None);
     }

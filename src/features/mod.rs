@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::corpus::Document;
 use crate::error::ModelError;
-use crate::sparse::CsrMatrix;
+use crate::sparse::{CsrMatrix, FactoredMatrix};
 pub use bow::{BagOfWords, BagOfWordsConfig, Vocabulary};
 pub use registry::{OutletRecord, OutletRegistry, credibility_from_factual};
 
@@ -93,6 +93,13 @@ pub struct Coverage {
     pub known_terms: usize,
     /// Words in the text.
     pub words: usize,
+}
+
+/// Distinct texts of a batch, analysed, and which one each row uses.
+struct AnalysedDocs {
+    texts: Vec<AnalysedText>,
+    body_of: Vec<usize>,
+    target_of: Vec<Option<usize>>,
 }
 
 /// A text after the bag-of-words and style stages.
@@ -218,26 +225,13 @@ impl FeaturePipeline {
         // Chunks bound the memory of rows waiting to enter the matrix.
         for chunk in docs.chunks(8_192) {
             let rows = self.map_docs(chunk, |doc, analysed, target| {
-                let target_vec = target.map(|t| t.vector.as_slice());
+                let (own, gate) = self.own_part(doc, analysed, target);
                 let mut row: Vec<(u32, f64)> = analysed.vector.clone();
-                if let (true, Some(target_vec)) = (self.fitted.target_block, target_vec) {
-                    let offset = self.target_offset() as u32;
-                    row.extend(target_vec.iter().map(|(c, v)| (c + offset, *v)));
-                    if self.fitted.gated_block {
-                        let (similarity, _) = overlap(&analysed.vector, target_vec);
-                        let gate = (GATE_SCALE * similarity).min(1.0);
-                        if gate > 0.0 {
-                            let offset = self.gated_offset() as u32;
-                            row.extend(analysed.vector.iter().map(|(c, v)| (c + offset, v * gate)));
-                        }
-                    }
+                if gate > 0.0 {
+                    let offset = self.gated_offset() as u32;
+                    row.extend(analysed.vector.iter().map(|(c, v)| (c + offset, v * gate)));
                 }
-                let offset = self.named_offset() as u32;
-                for (name, value) in self.named_features(doc, analysed, target_vec) {
-                    if let Some(&i) = self.named_index.get(&name) {
-                        row.push((offset + i, value));
-                    }
-                }
+                row.extend(own);
                 (row, analysed.coverage)
             });
             for (row, c) in rows {
@@ -256,6 +250,18 @@ impl FeaturePipeline {
         docs: &[Document],
         f: impl Fn(&Document, &AnalysedText, Option<&AnalysedText>) -> T + Sync,
     ) -> Vec<T> {
+        let analysed = self.analyse_docs(docs);
+        docs.par_iter()
+            .enumerate()
+            .map(|(i, doc)| {
+                let target = analysed.target_of[i].map(|t| &analysed.texts[t]);
+                f(doc, &analysed.texts[analysed.body_of[i]], target)
+            })
+            .collect()
+    }
+
+    /// Analyses each distinct body and target once.
+    fn analyse_docs(&self, docs: &[Document]) -> AnalysedDocs {
         let include_title = self.fitted.config.include_title;
         let bodies: Vec<String> = docs.par_iter().map(|d| body(d, include_title)).collect();
         let mut unique: HashMap<&str, usize> = HashMap::new();
@@ -272,17 +278,78 @@ impl FeaturePipeline {
             }
         }
         let style = self.fitted.config.style;
-        let analysed: Vec<AnalysedText> = ordered
+        let texts: Vec<AnalysedText> = ordered
             .par_iter()
             .map(|(text, is_body)| self.analyse(text, *is_body && style))
             .collect();
-        docs.par_iter()
-            .zip(bodies.par_iter())
-            .map(|(doc, text)| {
-                let target = doc.target.as_deref().map(|t| &analysed[unique[t]]);
-                f(doc, &analysed[unique[text.as_str()]], target)
+        AnalysedDocs {
+            body_of: bodies.iter().map(|b| unique[b.as_str()]).collect(),
+            target_of: docs
+                .iter()
+                .map(|d| d.target.as_deref().map(|t| unique[t]))
+                .collect(),
+            texts,
+        }
+    }
+
+    /// Everything of a row but its text block: the target block, the
+    /// gate of the gated text block, and the named features.
+    fn own_part(
+        &self,
+        doc: &Document,
+        analysed: &AnalysedText,
+        target: Option<&AnalysedText>,
+    ) -> (Vec<(u32, f64)>, f64) {
+        let target_vec = target.map(|t| t.vector.as_slice());
+        let mut row: Vec<(u32, f64)> = Vec::new();
+        let mut gate = 0.0;
+        if let (true, Some(target_vec)) = (self.fitted.target_block, target_vec) {
+            let offset = self.target_offset() as u32;
+            row.extend(target_vec.iter().map(|(c, v)| (c + offset, *v)));
+            if self.fitted.gated_block {
+                let (similarity, _) = overlap(&analysed.vector, target_vec);
+                gate = (GATE_SCALE * similarity).min(1.0);
+            }
+        }
+        let offset = self.named_offset() as u32;
+        for (name, value) in self.named_features(doc, analysed, target_vec) {
+            if let Some(&i) = self.named_index.get(&name) {
+                row.push((offset + i, value));
+            }
+        }
+        (row, gate)
+    }
+
+    /// The training matrix in factored form: each distinct text's terms are
+    /// stored once and shared by every row that has that text (FNC-1 pairs
+    /// reuse each body dozens of times), which makes each solver pass cheaper.
+    pub fn transform_factored(&self, docs: &[Document]) -> FactoredMatrix {
+        let analysed = self.analyse_docs(docs);
+        let parts: Vec<(Vec<(u32, f64)>, f64)> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(i, doc)| {
+                let target = analysed.target_of[i].map(|t| &analysed.texts[t]);
+                self.own_part(doc, &analysed.texts[analysed.body_of[i]], target)
             })
-            .collect()
+            .collect();
+        let mut shared = CsrMatrix::new(self.bow.len());
+        for text in &analysed.texts {
+            shared.push_row(text.vector.clone());
+        }
+        let mut own = CsrMatrix::new(self.n_features());
+        let mut gate = Vec::with_capacity(docs.len());
+        for (row, g) in parts {
+            own.push_row(row);
+            gate.push(g);
+        }
+        FactoredMatrix {
+            own,
+            shared,
+            shared_of: analysed.body_of.iter().map(|&b| b as u32).collect(),
+            gate,
+            gated_offset: self.fitted.gated_block.then(|| self.gated_offset() as u32),
+        }
     }
 
     fn analyse(&self, text: &str, with_style: bool) -> AnalysedText {
@@ -313,9 +380,11 @@ impl FeaturePipeline {
         }
         outlet::outlet_features(doc, &self.registry, config, &mut out);
         if let Some(values) = &text.style {
+            let mut values = *values;
+            style::add_page_cues(doc, &mut values);
             for (name, value) in style::STYLE_FEATURES.iter().zip(values) {
-                if *value != 0.0 {
-                    out.push((name.to_string(), *value));
+                if value != 0.0 {
+                    out.push((name.to_string(), value));
                 }
             }
         }

@@ -227,6 +227,26 @@ pub fn style_values(text: &str) -> [f64; 17] {
     ]
 }
 
+/// Cues that page extraction moved out of the body into metadata
+/// (`page_byline`, `page_dateline`, ...) still count as seen.
+pub fn add_page_cues(doc: &crate::corpus::Document, values: &mut [f64; 17]) {
+    let cues = [
+        ("page_byline", "style: byline"),
+        ("page_dateline", "style: dateline"),
+        ("page_wire_credit", "style: wire credit"),
+        (
+            "page_opinion_disclaimer",
+            "style: opinion disclaimer or author bio",
+        ),
+    ];
+    for (field, feature) in cues {
+        if doc.field(field).is_some()
+            && let Some(i) = STYLE_FEATURES.iter().position(|n| *n == feature) {
+                values[i] = 1.0;
+            }
+    }
+}
+
 fn saturate(x: f64) -> f64 {
     if x.is_finite() {
         x.clamp(0.0, 1.0)

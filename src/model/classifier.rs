@@ -90,11 +90,12 @@ impl TextClassifier {
             .map(|(_, l)| labels.binary_search(l).expect("label collected above"))
             .collect();
         let pipeline = FeaturePipeline::fit(&spec.features, &rows, registry)?;
-        let (x, _) = pipeline.transform(&rows);
+        let x = pipeline.transform_factored(&rows);
         let (classifier, solver) = if spec.features.text {
             let fitted = params.fit(&DatasetBase::new(x, targets))?;
             (fitted, SPARSE_SOLVER.to_string())
         } else {
+            let x = x.to_csr();
             match dense::fit_dense(&params, &x, &targets) {
                 Ok(fitted) => (fitted, DENSE_SOLVER.to_string()),
                 // linfa-logistic can stop with "Search direction must be a
