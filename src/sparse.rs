@@ -148,9 +148,10 @@ impl FactoredMatrix {
             let (cols, vals) = self.shared.row(self.shared_of[i] as usize);
             let mut row: Vec<(u32, f64)> = cols.iter().copied().zip(vals.iter().copied()).collect();
             if let (Some(offset), g) = (self.gated_offset, self.gate[i])
-                && g > 0.0 {
-                    row.extend(cols.iter().zip(vals).map(|(c, v)| (c + offset, v * g)));
-                }
+                && g > 0.0
+            {
+                row.extend(cols.iter().zip(vals).map(|(c, v)| (c + offset, v * g)));
+            }
             let (cols, vals) = self.own.row(i);
             row.extend(cols.iter().copied().zip(vals.iter().copied()));
             m.push_row(row);

@@ -241,9 +241,10 @@ pub fn add_page_cues(doc: &crate::corpus::Document, values: &mut [f64; 17]) {
     ];
     for (field, feature) in cues {
         if doc.field(field).is_some()
-            && let Some(i) = STYLE_FEATURES.iter().position(|n| *n == feature) {
-                values[i] = 1.0;
-            }
+            && let Some(i) = STYLE_FEATURES.iter().position(|n| *n == feature)
+        {
+            values[i] = 1.0;
+        }
     }
 }
 

@@ -315,10 +315,11 @@ impl<'a> Objective<'a> {
                         add(g, texts, values, &summed);
                     }
                     if let Some(start) = gated
-                        && (start..start + text_width).contains(&j) {
-                            let (texts, values) = self.shared_t.row(j - start);
-                            add(g, texts, values, &summed_gated);
-                        }
+                        && (start..start + text_width).contains(&j)
+                    {
+                        let (texts, values) = self.shared_t.row(j - start);
+                        add(g, texts, values, &summed_gated);
+                    }
                     for c in 0..k {
                         g[c] += self.l2 * weights[j * k + c];
                     }
