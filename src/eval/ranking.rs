@@ -98,7 +98,7 @@ mod tests {
 
     #[test]
     fn matches_scikit_learn_example() {
-        // scikit-learn docs example: y = [0, 0, 1, 1], scores = [0.1, 0.4, 0.35, 0.8]
+        // scikit-learn 1.9.1 (its docs example): y = [0, 0, 1, 1], scores = [0.1, 0.4, 0.35, 0.8]
         // roc_auc_score = 0.75; average_precision_score = 0.8333.
         let scores = [0.1, 0.4, 0.35, 0.8];
         let positive = [false, false, true, true];
