@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 use clap::Args;
 
 use super::train::ModelOptions;
-use super::{InputArgs, RegistryArgs, file_names, spinner, warn_skipped};
+use super::{InputArgs, RegistryArgs, file_names, grouping_name, publish, spinner, warn_skipped};
 use crate::corpus::{Document, read_all};
 use crate::eval::Metrics;
 use crate::eval::cv::grouped_stratified_folds;
@@ -84,12 +84,7 @@ pub fn run(args: &CvArgs) -> anyhow::Result<()> {
         })
         .collect();
     let by = args.group_by.as_deref().map(str::to_lowercase);
-    let group_by = match &by {
-        Some(c) => c.clone(),
-        None if docs.iter().any(|d| d.field("group").is_some()) => "group".into(),
-        None if docs.iter().any(|d| d.outlet.is_some()) => "outlet".into(),
-        None => "row".into(),
-    };
+    let group_by = grouping_name(&docs, by.as_deref());
     let groups: Vec<String> = docs.iter().map(|d| d.group_key(by.as_deref())).collect();
     let distinct_groups = groups.iter().collect::<BTreeSet<_>>().len();
     if distinct_groups < args.folds {
@@ -169,12 +164,7 @@ pub fn run(args: &CvArgs) -> anyhow::Result<()> {
         mean,
         std,
     });
-    report.write(&args.report)?;
-    print!("{}", report.markdown());
-    eprintln!(
-        "wrote report.json, report.md and report.html in {}",
-        args.report.display()
-    );
+    publish(&report, &args.report)?;
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::Args;
 
-use super::{InputArgs, RegistryArgs, spinner, warn_skipped};
+use super::{InputArgs, RegistryArgs, publish, spinner, warn_skipped};
 use crate::corpus::{Document, read_all};
 use crate::error::CorpusError;
 use crate::eval::report::{REPORT_SCHEMA_VERSION, Report, ReportInput};
@@ -146,12 +146,7 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }
-    report.write(&args.report)?;
-    print!("{}", report.markdown());
-    eprintln!(
-        "wrote report.json, report.md and report.html in {}",
-        args.report.display()
-    );
+    publish(&report, &args.report)?;
     Ok(())
 }
 
@@ -242,8 +237,7 @@ fn run_predictions(args: &EvaluateArgs) -> anyhow::Result<()> {
             "a predictions file carries labels, not probabilities: log-loss, Brier score, calibration and ROC/PR figures treat every prediction as certain".into(),
         ],
     });
-    report.write(&args.report)?;
-    print!("{}", report.markdown());
+    publish(&report, &args.report)?;
     Ok(())
 }
 

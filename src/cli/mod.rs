@@ -138,3 +138,25 @@ fn parse_range(spec: &str, what: &str) -> anyhow::Result<(usize, usize)> {
         .with_context(|| format!("--{what} {spec}: expected N or MIN-MAX, e.g. 1-2"))?;
     Ok((lo, hi))
 }
+
+/// What keeps related rows together in a split, as named in reports: the
+/// column the user gave, else `group` if any row has one, else `outlet`, else `row`.
+fn grouping_name(docs: &[crate::corpus::Document], by: Option<&str>) -> String {
+    match by {
+        Some(column) => column.to_string(),
+        None if docs.iter().any(|d| d.field("group").is_some()) => "group".into(),
+        None if docs.iter().any(|d| d.outlet.is_some()) => "outlet".into(),
+        None => "row".into(),
+    }
+}
+
+/// Writes a report's three files and shows its Markdown.
+fn publish(report: &crate::eval::report::Report, dir: &Path) -> anyhow::Result<()> {
+    report.write(dir)?;
+    print!("{}", report.markdown());
+    eprintln!(
+        "wrote report.json, report.md and report.html in {}",
+        dir.display()
+    );
+    Ok(())
+}

@@ -7,7 +7,9 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 
-use super::{InputArgs, RegistryArgs, file_names, parse_range, spinner, warn_skipped};
+use super::{
+    InputArgs, RegistryArgs, file_names, grouping_name, parse_range, spinner, warn_skipped,
+};
 use crate::corpus::{Document, read_all};
 use crate::eval::{Metrics, grouped_holdout};
 use crate::features::{BagOfWordsConfig, FeatureConfig, OutletRegistry};
@@ -294,12 +296,7 @@ fn measure_held_out(
     files: &[String],
 ) -> anyhow::Result<Option<HeldOutFigures>> {
     let by = args.holdout_by.as_deref().map(str::to_lowercase);
-    let split_by = match &by {
-        Some(column) => column.clone(),
-        None if docs.iter().any(|d| d.field("group").is_some()) => "group".into(),
-        None if docs.iter().any(|d| d.outlet.is_some()) => "outlet".into(),
-        None => "row".into(),
-    };
+    let split_by = grouping_name(docs, by.as_deref());
     if let Some(column) = &by
         && !docs.iter().any(|d| d.field(column).is_some())
     {
