@@ -135,6 +135,10 @@ pub struct ModelOptions {
     /// Leave out URL features.
     #[arg(long)]
     pub no_url: bool,
+    /// Leave out the words and ending of the URL host but keep its path
+    /// sections: for training data whose outlets are invented.
+    #[arg(long)]
+    pub no_url_host: bool,
 }
 
 impl ModelOptions {
@@ -174,6 +178,7 @@ impl ModelOptions {
             outlet_registry: registry_features,
             outlet_identity: self.outlet_identity,
             url: !self.no_url,
+            url_host: !self.no_url_host,
             style: !self.no_style,
             meta: self
                 .meta

@@ -41,8 +41,13 @@ pub struct FeatureConfig {
     /// One feature per outlet (default false: a model that learns the outlet
     /// does not generalise to new outlets).
     pub outlet_identity: bool,
-    /// Parts of the URL host and path, such as "opinion" or ".ir" (default true).
+    /// Section words of the URL path, such as "opinion" (default true).
     pub url: bool,
+    /// Words and the ending of the URL host, such as "news" or ".ir" (default
+    /// true). Off when training outlets are invented: their names would teach
+    /// the model words no real outlet shares.
+    #[serde(default = "enabled")]
+    pub url_host: bool,
     /// Style cues (default true).
     pub style: bool,
     /// Extra columns turned into features: numbers standardised, strings one-hot.
@@ -60,6 +65,7 @@ impl Default for FeatureConfig {
             outlet_registry: true,
             outlet_identity: false,
             url: true,
+            url_host: true,
             style: true,
             meta: Vec::new(),
         }
@@ -106,7 +112,7 @@ struct AnalysedDocs {
 struct AnalysedText {
     vector: Vec<(u32, f64)>,
     coverage: Coverage,
-    style: Option<[f64; 17]>,
+    style: Option<[f64; style::STYLE_FEATURE_COUNT]>,
 }
 
 /// The fitted feature pipeline: turns documents into rows of one sparse space.
@@ -583,4 +589,9 @@ mod tests {
         assert!(out.contains(&("meta: party = republican".into(), 1.0)));
         assert!(out.contains(&("meta: count".into(), -1.0)));
     }
+}
+
+/// Serde default for switches added after a model format was published.
+fn enabled() -> bool {
+    true
 }

@@ -72,22 +72,26 @@ pub(crate) fn outlet_features(
         out.push((format!("outlet is: {o}"), 1.0));
     }
     if config.url {
-        url_features(doc, out);
+        url_features(doc, config.url_host, out);
     }
 }
 
-fn url_features(doc: &Document, out: &mut Vec<(String, f64)>) {
+fn url_features(doc: &Document, with_host: bool, out: &mut Vec<(String, f64)>) {
     let Some(parsed) = doc
         .url
         .as_deref()
         .and_then(|u| url::Url::parse(u.trim()).ok())
     else {
-        if let Some(host) = doc.outlet.as_deref().filter(|o| o.contains('.')) {
+        if let Some(host) = doc
+            .outlet
+            .as_deref()
+            .filter(|o| with_host && o.contains('.'))
+        {
             host_features(host, out);
         }
         return;
     };
-    if let Some(host) = parsed.host_str() {
+    if let Some(host) = parsed.host_str().filter(|_| with_host) {
         host_features(host, out);
     }
     let segments: Vec<&str> = parsed
@@ -144,5 +148,19 @@ mod tests {
         assert!(names.contains(&"url domain ending: .example"));
         assert!(names.contains(&"url host contains: truth"));
         assert!(!names.iter().any(|n| n.contains("my-take")));
+
+        let config = FeatureConfig {
+            url_host: false,
+            ..FeatureConfig::default()
+        };
+        let mut out = Vec::new();
+        outlet_features(&doc, &OutletRegistry::empty(), &config, &mut out);
+        let names: Vec<&str> = out.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(names.contains(&"url section: opinion"));
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.starts_with("url host") || n.starts_with("url domain"))
+        );
     }
 }

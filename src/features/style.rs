@@ -132,8 +132,10 @@ const DONATION: &[&str] = &[
     "subscribe now",
 ];
 
+pub const STYLE_FEATURE_COUNT: usize = 17;
+
 /// The names of the style features, in a fixed order.
-pub const STYLE_FEATURES: &[&str] = &[
+pub const STYLE_FEATURES: &[&str; STYLE_FEATURE_COUNT] = &[
     "style: first person singular",
     "style: first person plural",
     "style: second person",
@@ -154,27 +156,39 @@ pub const STYLE_FEATURES: &[&str] = &[
 ];
 
 /// Style feature values in [0, 1], one per entry of [`STYLE_FEATURES`].
-pub fn style_values(text: &str) -> [f64; 17] {
+///
+/// Person, modal and evaluative words count only outside quotations: a
+/// report that quotes "I think we must act" is still a report, and long real
+/// reports quote people speaking in the first person all the time.
+pub fn style_values(text: &str) -> [f64; STYLE_FEATURE_COUNT] {
     let mut words = 0usize;
     let mut counts = [0usize; 7];
-    let lists = [
+    let voice_lists = [
         FIRST_SINGULAR,
         FIRST_PLURAL,
         SECOND_PERSON,
         MODALS,
         EVALUATIVE,
-        ATTRIBUTION,
     ];
+    let quoted = QuotedSpans::new(text);
     let mut lower = String::new();
-    for word in text.unicode_words() {
+    for (offset, word) in text.unicode_word_indices() {
         words += 1;
         lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        let normalized = lower.replace('\u{2019}', "'");
-        for (i, list) in lists.iter().enumerate() {
-            if list.contains(&normalized.as_str()) {
-                counts[i] += 1;
+        lower.extend(
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .map(|c| if c == '\u{2019}' { '\'' } else { c }),
+        );
+        if !quoted.contains(offset) {
+            for (i, list) in voice_lists.iter().enumerate() {
+                if list.contains(&lower.as_str()) {
+                    counts[i] += 1;
+                }
             }
+        }
+        if ATTRIBUTION.contains(&lower.as_str()) {
+            counts[5] += 1;
         }
         if word.len() >= 3 && word.chars().all(|c| c.is_uppercase()) {
             counts[6] += 1;
@@ -229,7 +243,7 @@ pub fn style_values(text: &str) -> [f64; 17] {
 
 /// Cues that page extraction moved out of the body into metadata
 /// (`page_byline`, `page_dateline`, ...) still count as seen.
-pub fn add_page_cues(doc: &crate::corpus::Document, values: &mut [f64; 17]) {
+pub fn add_page_cues(doc: &crate::corpus::Document, values: &mut [f64; STYLE_FEATURE_COUNT]) {
     let cues = [
         ("page_byline", "style: byline"),
         ("page_dateline", "style: dateline"),
@@ -245,6 +259,45 @@ pub fn add_page_cues(doc: &crate::corpus::Document, values: &mut [f64; 17]) {
         {
             values[i] = 1.0;
         }
+    }
+}
+
+/// Byte ranges of a text that sit inside quotation marks. Curly quotes pair
+/// up as opened and closed; straight quotes toggle. A line break ends an open
+/// straight quote, because news style reopens a quote that runs on into the
+/// next paragraph without closing the first one.
+struct QuotedSpans {
+    spans: Vec<(usize, usize)>,
+}
+
+impl QuotedSpans {
+    fn new(text: &str) -> Self {
+        let mut spans = Vec::new();
+        let mut open: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            match (c, open) {
+                ('\u{201c}', None) | ('"', None) => open = Some(i),
+                ('\u{201d}', Some(start)) | ('"', Some(start)) => {
+                    spans.push((start, i));
+                    open = None;
+                }
+                ('\n', Some(start)) => {
+                    spans.push((start, i));
+                    open = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = open {
+            spans.push((start, text.len()));
+        }
+        QuotedSpans { spans }
+    }
+
+    fn contains(&self, offset: usize) -> bool {
+        // Spans are sorted and disjoint: find the last one starting before `offset`.
+        let after = self.spans.partition_point(|&(start, _)| start < offset);
+        after > 0 && offset < self.spans[after - 1].1
     }
 }
 
@@ -299,6 +352,24 @@ mod tests {
         assert_eq!(value(text, "style: wire credit"), 1.0);
         assert!(value(text, "style: attribution words") > 0.5);
         assert_eq!(value(text, "style: first person singular"), 0.0);
+    }
+
+    #[test]
+    fn quoted_speech_is_not_the_writer_speaking() {
+        let quoted = "\"I think we must act now,\" the minister told reporters. \u{201c}You should be afraid,\u{201d} she said.";
+        assert_eq!(value(quoted, "style: first person singular"), 0.0);
+        assert_eq!(value(quoted, "style: second person"), 0.0);
+        assert_eq!(value(quoted, "style: modal and certainty words"), 0.0);
+        assert!(value(quoted, "style: attribution words") > 0.0);
+        let unquoted = "I think we must act now, and you should be afraid.";
+        assert!(value(unquoted, "style: first person singular") > 0.0);
+        assert!(value(unquoted, "style: modal and certainty words") > 0.0);
+    }
+
+    #[test]
+    fn an_unclosed_quote_ends_at_the_line_break() {
+        let text = "\"We will rebuild,\" he said. \"It will take years\nI believe we must leave.";
+        assert!(value(text, "style: first person singular") > 0.0);
     }
 
     #[test]
