@@ -90,6 +90,8 @@ pub enum ModelError {
         value: String,
         reason: &'static str,
     },
+    #[error("prior {entry}: {reason}")]
+    InvalidPrior { entry: String, reason: String },
     #[error("no training rows carry a `{column}` label")]
     NoLabeledRows { column: String },
     #[error(

@@ -892,3 +892,73 @@ fn score_keep_going_skips_ragged_row_and_warns() {
         &["warning", "skipped 1", "ragged-score.csv", "record 2"],
     );
 }
+
+/// Opinion probability of the first scored row.
+fn opinion_share(stdout: &str) -> f64 {
+    jsonl(stdout)[0]["genre"]["probabilities"]["opinion"]
+        .as_f64()
+        .expect("an opinion probability")
+}
+
+#[test]
+fn label_prior_moves_probabilities_by_bayes_rule_and_is_stored() {
+    let dir = tempdir();
+    let plain = genre_model(dir.path());
+    let shifted = train(
+        dir.path(),
+        &fixture("genre.csv"),
+        "genre",
+        "shifted.json",
+        &["--prior", "opinion=0.2"],
+    );
+    let stored = read_json(&shifted);
+    assert_eq!(stored["label_prior"]["opinion"].as_f64(), Some(0.2));
+    assert!((stored["label_prior"]["reporting"].as_f64().unwrap() - 0.8).abs() < 1e-12);
+    assert!(read_json(&plain).get("label_prior").is_none());
+
+    let article = fixture("article.txt");
+    let score = |model: &Path, extra: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "score".as_ref(),
+            "--raw".as_ref(),
+            "--model".as_ref(),
+            model.as_os_str(),
+        ];
+        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        args.push(article.as_os_str());
+        opinion_share(&run_ok(args))
+    };
+    let p = score(&plain, &[]);
+    // The balanced model was fitted under equal shares: odds times 0.2 / 0.8 ÷ 0.5 / 0.5.
+    let expected = p * 0.25 / (p * 0.25 + (1.0 - p));
+    assert!(
+        (score(&shifted, &[]) - expected).abs() < 1e-3,
+        "{p} -> {expected}"
+    );
+    // A prior given at scoring time overrides the stored one; `none` removes it.
+    assert!((score(&plain, &["--prior", "opinion=0.2"]) - expected).abs() < 1e-3);
+    assert!((score(&shifted, &["--prior", "none"]) - p).abs() < 1e-3);
+
+    let err = run_fail([
+        "score".as_ref(),
+        "--model".as_ref(),
+        plain.as_os_str(),
+        "--prior".as_ref(),
+        "opinion=0.2,reporting=0.9".as_ref(),
+        article.as_os_str(),
+    ]);
+    assert_contains_all(&err, &["--prior", "add up to 1"]);
+    let err = run_fail([
+        "train".as_ref(),
+        "--data".as_ref(),
+        fixture("genre.csv").as_os_str(),
+        "--label".as_ref(),
+        "genre".as_ref(),
+        "--out".as_ref(),
+        dir.path().join("never.json").as_os_str(),
+        "--prior".as_ref(),
+        "editorial=0.2".as_ref(),
+    ]);
+    assert_contains_all(&err, &["--prior", "`editorial`", "opinion, reporting"]);
+    assert!(!dir.path().join("never.json").exists());
+}

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::Args;
 
-use super::{InputArgs, RegistryArgs, publish, spinner, warn_skipped};
+use super::{InputArgs, RegistryArgs, parse_prior, publish, spinner, warn_skipped};
 use crate::corpus::{Document, read_all};
 use crate::error::CorpusError;
 use crate::eval::report::{REPORT_SCHEMA_VERSION, Report, ReportInput};
@@ -48,6 +48,10 @@ pub struct EvaluateArgs {
     /// the change is outside the old 95% confidence interval.
     #[arg(long, value_name = "OLD/report.json")]
     pub compare: Option<PathBuf>,
+    /// Label shares to move the model's probabilities to, e.g. `opinion=0.2`
+    /// (overrides the prior stored in the model; `none` removes it).
+    #[arg(long, value_name = "LABEL=SHARE,...|none")]
+    pub prior: Option<String>,
 }
 
 pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
@@ -56,7 +60,11 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
     };
     let saved = SavedModel::load(model)?;
     let task = saved.task.clone();
-    let classifier = TextClassifier::from_saved(saved, args.registry.load()?)?;
+    let mut classifier = TextClassifier::from_saved(saved, args.registry.load()?)?;
+    if let Some(spec) = &args.prior {
+        let prior = (spec != "none").then(|| parse_prior(spec)).transpose()?;
+        classifier.set_label_prior(prior.as_ref())?;
+    }
     let options = args.input.options(vec![task.clone()])?;
     let (docs, stats) = match read_all(&args.data, &options) {
         Err(CorpusError::MissingColumn {

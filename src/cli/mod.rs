@@ -139,6 +139,26 @@ fn parse_range(spec: &str, what: &str) -> anyhow::Result<(usize, usize)> {
     Ok((lo, hi))
 }
 
+/// `--prior opinion=0.2,reporting=0.8` into label shares.
+fn parse_prior(spec: &str) -> anyhow::Result<std::collections::BTreeMap<String, f64>> {
+    let mut prior = std::collections::BTreeMap::new();
+    for entry in spec.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        let parsed = entry
+            .split_once('=')
+            .and_then(|(label, share)| Some((label.trim(), share.trim().parse::<f64>().ok()?)));
+        let Some((label, share)) = parsed.filter(|(label, _)| !label.is_empty()) else {
+            anyhow::bail!(
+                "--prior {spec}: `{entry}` is not LABEL=SHARE; write e.g. --prior opinion=0.2"
+            );
+        };
+        prior.insert(label.to_lowercase(), share);
+    }
+    if prior.is_empty() {
+        anyhow::bail!("--prior {spec}: no LABEL=SHARE given; write e.g. --prior opinion=0.2");
+    }
+    Ok(prior)
+}
+
 /// What keeps related rows together in a split, as named in reports: the
 /// column the user gave, else `group` if any row has one, else `outlet`, else `row`.
 fn grouping_name(docs: &[crate::corpus::Document], by: Option<&str>) -> String {
@@ -159,4 +179,22 @@ fn publish(report: &crate::eval::report::Report, dir: &Path) -> anyhow::Result<(
         dir.display()
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod prior_tests {
+    use super::parse_prior;
+
+    #[test]
+    fn prior_entries_parse_and_bad_ones_are_named() {
+        let prior = parse_prior("Opinion=0.2, reporting=0.8").unwrap();
+        assert_eq!(prior.get("opinion"), Some(&0.2));
+        assert_eq!(prior.get("reporting"), Some(&0.8));
+        let err = parse_prior("opinion=0.2,reporting")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("`reporting` is not LABEL=SHARE"), "{err}");
+        assert!(parse_prior("opinion=lots").is_err());
+        assert!(parse_prior(",").is_err());
+    }
 }

@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use serde_json::{Map, Value, json};
 
 use super::extract::{apply_extraction, extract_page};
-use super::{InputArgs, RegistryArgs, models_dir, warn_skipped};
+use super::{InputArgs, RegistryArgs, models_dir, parse_prior, warn_skipped};
 use crate::corpus::{CorpusReader, Document, Format, ReadStats, normalize_outlet};
 use crate::error::ModelError;
 use crate::extract::Extracted;
@@ -59,6 +59,12 @@ pub struct ScoreArgs {
     /// URL for inputs that carry none (its host gives the outlet).
     #[arg(long)]
     pub url: Option<String>,
+    /// Label shares to move a model's probabilities to, e.g. `opinion=0.2`
+    /// for a collection of mostly news reports; each entry goes to the model
+    /// that has that label (overrides a prior stored in it; `none` removes
+    /// all stored priors).
+    #[arg(long, value_name = "LABEL=SHARE,...|none")]
+    pub prior: Option<String>,
     /// How many features to name per prediction.
     #[arg(long, default_value_t = 5)]
     pub explain: usize,
@@ -87,7 +93,10 @@ struct Scorer {
 
 pub fn run(args: &ScoreArgs) -> anyhow::Result<()> {
     let registry = args.registry.load()?;
-    let classifiers = load_models(&args.models, &registry)?;
+    let mut classifiers = load_models(&args.models, &registry)?;
+    if let Some(spec) = &args.prior {
+        apply_prior(&mut classifiers, spec)?;
+    }
     let scorer = Scorer {
         classifiers,
         registry,
@@ -193,6 +202,37 @@ impl Drop for Output {
             let _ = std::fs::remove_file(temp);
         }
     }
+}
+
+/// Gives each model the entries of `--prior` that name its labels.
+fn apply_prior(classifiers: &mut [TextClassifier], spec: &str) -> anyhow::Result<()> {
+    if spec == "none" {
+        for classifier in classifiers.iter_mut() {
+            classifier.set_label_prior(None)?;
+        }
+        return Ok(());
+    }
+    let prior = parse_prior(spec)?;
+    if let Some(unknown) = prior
+        .keys()
+        .find(|l| !classifiers.iter().any(|c| c.labels().contains(*l)))
+    {
+        bail!("--prior: no model has the label `{unknown}`");
+    }
+    for classifier in classifiers.iter_mut() {
+        let own: std::collections::BTreeMap<String, f64> = prior
+            .iter()
+            .filter(|(l, _)| classifier.labels().contains(*l))
+            .map(|(l, s)| (l.clone(), *s))
+            .collect();
+        if !own.is_empty() {
+            let task = classifier.model().task.clone();
+            classifier
+                .set_label_prior(Some(&own))
+                .with_context(|| format!("--prior for the `{task}` model"))?;
+        }
+    }
+    Ok(())
 }
 
 fn load_models(specs: &[String], registry: &OutletRegistry) -> anyhow::Result<Vec<TextClassifier>> {

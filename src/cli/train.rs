@@ -8,7 +8,8 @@ use anyhow::{Context, bail};
 use clap::{Args, ValueEnum};
 
 use super::{
-    InputArgs, RegistryArgs, file_names, grouping_name, parse_range, spinner, warn_skipped,
+    InputArgs, RegistryArgs, file_names, grouping_name, parse_prior, parse_range, spinner,
+    warn_skipped,
 };
 use crate::corpus::{Document, read_all};
 use crate::eval::{Metrics, grouped_holdout};
@@ -63,6 +64,12 @@ pub struct TrainArgs {
     /// (default: `group` if present, else the outlet, else each row alone).
     #[arg(long, value_name = "COLUMN")]
     pub holdout_by: Option<String>,
+    /// Label shares expected where the model will be used, e.g.
+    /// `opinion=0.2` when most articles it will see are reports; stored in
+    /// the model, which moves its probabilities to these shares (held-out
+    /// figures are measured before, under the training shares).
+    #[arg(long, value_name = "LABEL=SHARE,...")]
+    pub prior: Option<String>,
     #[command(flatten)]
     pub options: ModelOptions,
 }
@@ -214,6 +221,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
             args.holdout_fraction
         );
     }
+    let prior = args.prior.as_deref().map(parse_prior).transpose()?;
     let registry = args.registry.load()?;
     let mut required = vec![spec.task.clone()];
     required.extend(spec.features.meta.iter().cloned());
@@ -227,6 +235,20 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         .filter(|d| label_of(d, &spec.task).is_some())
         .collect();
     let files = file_names(&args.data);
+    if let Some(prior) = &prior {
+        // Checked before the fit, which can take minutes.
+        let known: std::collections::BTreeSet<String> = labeled
+            .iter()
+            .filter_map(|d| label_of(d, &spec.task))
+            .collect();
+        if let Some(unknown) = prior.keys().find(|l| !known.contains(*l)) {
+            bail!(
+                "--prior: `{unknown}` is not a `{}` label in the data; the labels are {}",
+                spec.task,
+                known.into_iter().collect::<Vec<_>>().join(", ")
+            );
+        }
+    }
 
     let held_out = if args.holdout_fraction > 0.0 && !labeled.is_empty() {
         measure_held_out(&spec, &labeled, args, &registry, &files)?
@@ -247,6 +269,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         classifier.model_mut().classifier.temperature = calibration.temperature;
     }
     classifier.model_mut().held_out = held_out;
+    classifier.set_label_prior(prior.as_ref())?;
     let model = classifier.model();
     model.save(&args.out)?;
 

@@ -532,6 +532,11 @@ fn meta_features(
     }
 }
 
+/// Serde default for switches added after a model format was published.
+fn enabled() -> bool {
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -589,9 +594,4 @@ mod tests {
         assert!(out.contains(&("meta: party = republican".into(), 1.0)));
         assert!(out.contains(&("meta: count".into(), -1.0)));
     }
-}
-
-/// Serde default for switches added after a model format was published.
-fn enabled() -> bool {
-    true
 }

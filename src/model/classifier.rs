@@ -11,12 +11,12 @@ use sha2::{Digest, Sha256};
 
 use super::dense;
 use super::format::{SavedModel, TrainingInfo};
-use super::logistic::{LogisticParams, argmax};
+use super::logistic::{ClassWeight, LogisticParams, argmax};
 use crate::corpus::Document;
 use crate::error::ModelError;
 use crate::features::{Coverage, FeatureConfig, FeaturePipeline, OutletRegistry};
 
-const SPARSE_SOLVER: &str = "sparse multinomial logistic regression, argmin L-BFGS";
+const SPARSE_SOLVER: &str = "sparse multinomial logistic regression, in-place L-BFGS";
 const DENSE_SOLVER: &str = "linfa-logistic multinomial (dense features)";
 
 /// What to train.
@@ -167,10 +167,107 @@ impl TextClassifier {
         &self.model.labels
     }
 
+    /// Sets (or with `None`, clears) the label shares expected where the
+    /// model is used. Labels left out share what the named ones leave.
+    pub fn set_label_prior(
+        &mut self,
+        prior: Option<&BTreeMap<String, f64>>,
+    ) -> Result<(), ModelError> {
+        let Some(prior) = prior else {
+            self.model.label_prior = None;
+            return Ok(());
+        };
+        let labels = &self.model.labels;
+        let invalid = |entry: &str, reason: String| ModelError::InvalidPrior {
+            entry: entry.to_string(),
+            reason,
+        };
+        for (label, &share) in prior {
+            if !labels.contains(label) {
+                return Err(invalid(
+                    label,
+                    format!("the model's labels are {}", labels.join(", ")),
+                ));
+            }
+            if !(share > 0.0 && share < 1.0) {
+                return Err(invalid(
+                    &format!("{label}={share}"),
+                    "a share must be above 0 and below 1".into(),
+                ));
+            }
+        }
+        let named: f64 = prior.values().sum();
+        let unnamed = labels.len() - prior.len();
+        let rest = 1.0 - named;
+        let complete = if unnamed == 0 {
+            (named - 1.0).abs() < 1e-6
+        } else {
+            rest > 0.0
+        };
+        if !complete {
+            return Err(invalid(
+                &format_prior(prior),
+                if unnamed == 0 {
+                    format!("the shares of all labels must add up to 1, not {named}")
+                } else {
+                    format!("the shares add up to {named}, leaving nothing for the other labels")
+                },
+            ));
+        }
+        let shares = labels
+            .iter()
+            .map(|l| {
+                let share = prior.get(l).copied();
+                let share = share.unwrap_or(rest / unnamed.max(1) as f64);
+                (l.clone(), share / if unnamed == 0 { named } else { 1.0 })
+            })
+            .collect();
+        self.model.label_prior = Some(shares);
+        Ok(())
+    }
+
+    /// Per-class factors that move probabilities from the shares the model
+    /// was fitted under to the stored prior; `None` without a prior.
+    fn prior_factors(&self) -> Option<Vec<f64>> {
+        let prior = self.model.label_prior.as_ref()?;
+        let labels = &self.model.labels;
+        let counts = &self.model.training.label_counts;
+        let total: usize = counts.values().sum();
+        let fitted_share = |label: &String| match self.model.params.class_weight {
+            // Balanced weights make every class weigh the same in the loss.
+            ClassWeight::Balanced => 1.0 / labels.len() as f64,
+            ClassWeight::None => {
+                counts.get(label).copied().unwrap_or(0) as f64 / total.max(1) as f64
+            }
+        };
+        Some(
+            labels
+                .iter()
+                .map(|l| {
+                    let fitted = fitted_share(l);
+                    if fitted > 0.0 {
+                        prior.get(l).copied().unwrap_or(0.0) / fitted
+                    } else {
+                        0.0
+                    }
+                })
+                .collect(),
+        )
+    }
+
     /// Scores documents; `explain` is how many features to name per document.
     pub fn predict(&self, docs: &[Document], explain: usize) -> Vec<Prediction> {
         let (x, coverage) = self.pipeline.transform(docs);
-        let proba = self.model.classifier.predict_proba(&x);
+        let mut proba = self.model.classifier.predict_proba(&x);
+        if let Some(factors) = self.prior_factors() {
+            for mut row in proba.rows_mut() {
+                row.iter_mut().zip(&factors).for_each(|(p, f)| *p *= f);
+                let sum = row.sum();
+                if sum > 0.0 {
+                    row.iter_mut().for_each(|p| *p /= sum);
+                }
+            }
+        }
         proba
             .rows()
             .into_iter()
@@ -214,6 +311,15 @@ impl TextClassifier {
             })
             .collect()
     }
+}
+
+/// `label=share,...` as written on the command line.
+pub fn format_prior(prior: &BTreeMap<String, f64>) -> String {
+    prior
+        .iter()
+        .map(|(l, s)| format!("{l}={s}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// A short digest of a text that ignores case and whitespace differences,

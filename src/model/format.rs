@@ -77,6 +77,12 @@ pub struct SavedModel {
     pub classifier: SparseLogistic,
     pub training: TrainingInfo,
     pub held_out: Option<HeldOutFigures>,
+    /// Label shares expected where the model is used, when they differ from
+    /// the shares it was fitted under (uniform with balanced class weights).
+    /// Probabilities are moved to these shares by Bayes' rule; held-out
+    /// figures are measured before, under the training shares.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_prior: Option<BTreeMap<String, f64>>,
 }
 
 #[derive(Deserialize)]
@@ -106,6 +112,7 @@ impl SavedModel {
             classifier,
             training,
             held_out: None,
+            label_prior: None,
         }
     }
 

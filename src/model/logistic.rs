@@ -1,16 +1,11 @@
 //! Multinomial logistic regression on sparse rows, with L2 and class
-//! weights, fitted by L-BFGS from argmin (the solver linfa-logistic uses),
-//! behind linfa's `Fit` and `PredictInplace` traits.
+//! weights, fitted by our in-place L-BFGS ([`super::lbfgs`]), behind
+//! linfa's `Fit` and `PredictInplace` traits.
 //!
 //! Objective, as scikit-learn's `LogisticRegression(C)`:
 //! `sum_i w_i * CE(y_i, softmax(x_i W + b)) + ||W||^2 / (2C)`, divided by
 //! the total weight to keep its scale independent of the data size.
 
-use std::sync::Mutex;
-
-use argmin::core::{CostFunction, Executor, Gradient, State};
-use argmin::solver::linesearch::MoreThuenteLineSearch;
-use argmin::solver::quasinewton::LBFGS;
 use linfa::dataset::{AsSingleTargets, DatasetBase};
 use linfa::param_guard::ParamGuard;
 use linfa::traits::{Fit, PredictInplace};
@@ -18,6 +13,7 @@ use ndarray::{Array1, Array2};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::lbfgs::{self, Stopping};
 use crate::error::ModelError;
 use crate::sparse::{CsrMatrix, FactoredMatrix};
 
@@ -143,10 +139,6 @@ const CHUNK: usize = 256;
 /// below any difference a metric can show (log-loss is reported to 1e-4).
 const COST_TOLERANCE: f64 = 1e-9;
 
-/// The last point evaluated with its cost and gradient: argmin asks for
-/// both at the same point, and one pass computes both.
-type Evaluated = Option<(Vec<f64>, f64, Vec<f64>)>;
-
 struct Objective<'a> {
     x: &'a FactoredMatrix,
     own_t: CsrMatrix,
@@ -156,7 +148,6 @@ struct Objective<'a> {
     n_classes: usize,
     l2: f64,
     total_weight: f64,
-    last: Mutex<Evaluated>,
 }
 
 impl<'a> Objective<'a> {
@@ -177,7 +168,6 @@ impl<'a> Objective<'a> {
             n_classes,
             l2,
             total_weight,
-            last: Mutex::new(None),
         }
     }
 
@@ -220,14 +210,10 @@ impl<'a> Objective<'a> {
         }
         (text, gate)
     }
+}
 
-    fn evaluate(&self, params: &[f64]) -> (f64, Vec<f64>) {
-        if let Ok(guard) = self.last.lock()
-            && let Some((p, cost, grad)) = guard.as_ref()
-            && p.as_slice() == params
-        {
-            return (*cost, grad.clone());
-        }
+impl lbfgs::Objective for Objective<'_> {
+    fn evaluate(&self, params: &[f64], grad: &mut [f64]) -> f64 {
         let k = self.n_classes;
         let d = self.x.n_cols();
         let (weights, intercept) = params.split_at(d * k);
@@ -300,14 +286,15 @@ impl<'a> Objective<'a> {
                 }
             }
         };
-        let mut grad = vec![0.0; d * k + k];
         let (grad_w, grad_b) = grad.split_at_mut(d * k);
+        grad_b.fill(0.0);
         grad_w
             .par_chunks_mut(k * CHUNK)
             .enumerate()
             .for_each(|(block, out)| {
                 for (offset, g) in out.chunks_mut(k).enumerate() {
                     let j = block * CHUNK + offset;
+                    g.fill(0.0);
                     let (docs, values) = self.own_t.row(j);
                     add(g, docs, values, &residual);
                     if j < text_width {
@@ -334,28 +321,7 @@ impl<'a> Objective<'a> {
         let scale = 1.0 / self.total_weight;
         let cost = (loss + penalty) * scale;
         grad.iter_mut().for_each(|g| *g *= scale);
-        if let Ok(mut guard) = self.last.lock() {
-            *guard = Some((params.to_vec(), cost, grad.clone()));
-        }
-        (cost, grad)
-    }
-}
-
-impl CostFunction for Objective<'_> {
-    type Param = Vec<f64>;
-    type Output = f64;
-
-    fn cost(&self, param: &Self::Param) -> Result<f64, argmin::core::Error> {
-        Ok(self.evaluate(param).0)
-    }
-}
-
-impl Gradient for Objective<'_> {
-    type Param = Vec<f64>;
-    type Gradient = Vec<f64>;
-
-    fn gradient(&self, param: &Self::Param) -> Result<Vec<f64>, argmin::core::Error> {
-        Ok(self.evaluate(param).1)
+        cost
     }
 }
 
@@ -439,31 +405,27 @@ where
             .collect();
         let d = x.n_cols();
         let problem = Objective::new(x, &y, row_weight, n_classes, 1.0 / self.c);
-        let solver = LBFGS::new(MoreThuenteLineSearch::new(), 10)
-            .with_tolerance_grad(self.tolerance)
-            .map_err(|e| ModelError::Solver(e.to_string()))?
-            .with_tolerance_cost(COST_TOLERANCE)
-            .map_err(|e| ModelError::Solver(e.to_string()))?;
-        let init = vec![0.0; d * n_classes + n_classes];
-        let result = Executor::new(problem, solver)
-            .configure(|state| state.param(init).max_iters(self.max_iter))
-            .run()
-            .map_err(|e| ModelError::Solver(e.to_string()))?;
-        let state = result.state();
-        let iterations = state.get_iter();
-        let converged = iterations < self.max_iter;
-        let params = state
-            .get_best_param()
-            .cloned()
-            .ok_or_else(|| ModelError::Solver("no parameters after fitting".into()))?;
-        let (weights, intercept) = params.split_at(d * n_classes);
+        let mut params = vec![0.0; d * n_classes + n_classes];
+        let stopping = Stopping {
+            max_iter: self.max_iter,
+            gradient_norm: self.tolerance,
+            cost_change: COST_TOLERANCE,
+        };
+        let outcome = lbfgs::minimize(&problem, &mut params, stopping);
+        if !outcome.cost.is_finite() {
+            return Err(ModelError::Solver(format!(
+                "the objective is not finite ({}) after {} iterations",
+                outcome.cost, outcome.iterations
+            )));
+        }
+        let intercept = params.split_off(d * n_classes);
         Ok(SparseLogistic {
             n_features: d,
             n_classes,
-            weights: weights.to_vec(),
-            intercept: intercept.to_vec(),
-            iterations,
-            converged,
+            weights: params,
+            intercept,
+            iterations: outcome.iterations,
+            converged: outcome.converged,
             temperature: 1.0,
         })
     }
@@ -554,6 +516,7 @@ pub fn argmax(values: &[f64]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::lbfgs::Objective as _;
     use linfa::traits::Predict;
 
     fn toy() -> (CsrMatrix, Array1<usize>) {
@@ -617,12 +580,14 @@ mod tests {
             0.3,
         );
         let params: Vec<f64> = (0..18).map(|i| (i as f64 * 0.37).sin()).collect();
-        let (_, grad) = problem.evaluate(&params);
+        let cost_at = |p: &[f64]| problem.evaluate(p, &mut vec![0.0; p.len()]);
+        let mut grad = vec![0.0; params.len()];
+        problem.evaluate(&params, &mut grad);
         for i in 0..params.len() {
             let (mut up, mut down) = (params.clone(), params.clone());
             up[i] += 1e-6;
             down[i] -= 1e-6;
-            let numeric = (problem.evaluate(&up).0 - problem.evaluate(&down).0) / 2e-6;
+            let numeric = (cost_at(&up) - cost_at(&down)) / 2e-6;
             assert!(
                 (numeric - grad[i]).abs() < 1e-6,
                 "param {i}: {numeric} vs {}",

@@ -6,6 +6,7 @@ pub mod calibration;
 pub mod classifier;
 pub mod dense;
 pub mod format;
+pub mod lbfgs;
 pub mod logistic;
 
 pub use classifier::{Prediction, TextClassifier, TrainSpec};
