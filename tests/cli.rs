@@ -962,3 +962,67 @@ fn label_prior_moves_probabilities_by_bayes_rule_and_is_stored() {
     assert_contains_all(&err, &["--prior", "`editorial`", "opinion, reporting"]);
     assert!(!dir.path().join("never.json").exists());
 }
+
+#[test]
+fn tune_searches_the_grid_on_training_rows_and_stores_its_choice() {
+    let dir = tempdir();
+    let (model, stderr) = {
+        let out = dir.path().join("tuned.json");
+        let data = fixture("genre.csv");
+        let (_, stderr) = run_ok_both([
+            "train".as_ref(),
+            "--data".as_ref(),
+            data.as_os_str(),
+            "--label".as_ref(),
+            "genre".as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--tune".as_ref(),
+            "--tune-c".as_ref(),
+            "1,8".as_ref(),
+            "--tune-class-weight".as_ref(),
+            "balanced".as_ref(),
+            "--tune-ngrams".as_ref(),
+            "1-1,1-2".as_ref(),
+        ]);
+        (read_json(&out), stderr)
+    };
+    let tuning = &model["tuning"];
+    let candidates = tuning["candidates"].as_array().unwrap();
+    assert_eq!(candidates.len(), 4);
+    let chosen = &candidates[tuning["chosen"].as_u64().unwrap() as usize];
+    let best = candidates
+        .iter()
+        .map(|c| c["macro_f1_mean"].as_f64().unwrap())
+        .fold(f64::MIN, f64::max);
+    assert_eq!(chosen["macro_f1_mean"].as_f64(), Some(best));
+    // The model was fitted with what the search chose.
+    assert_eq!(model["params"]["c"], chosen["c"]);
+    assert_eq!(
+        model["features"]["config"]["bag_of_words"]["ngrams"]["word"],
+        chosen["ngrams"]
+    );
+    // With a held-out part, the search runs on its training part first.
+    assert_contains_all(
+        &stderr,
+        &[
+            "tuned on the training part of the held-out split",
+            "tuned on all rows",
+        ],
+    );
+
+    let err = run_fail([
+        "train".as_ref(),
+        "--data".as_ref(),
+        fixture("genre.csv").as_os_str(),
+        "--label".as_ref(),
+        "genre".as_ref(),
+        "--out".as_ref(),
+        dir.path().join("never.json").as_os_str(),
+        "--tune".as_ref(),
+        "--tune-ngrams".as_ref(),
+        "2-1".as_ref(),
+    ]);
+    assert_contains_all(&err, &["--tune-ngrams 2-1", "MIN <= MAX"]);
+    assert!(!dir.path().join("never.json").exists());
+}

@@ -12,6 +12,7 @@ use super::{
     warn_skipped,
 };
 use crate::corpus::{Document, read_all};
+use crate::eval::tune::{TuneGrid, Tuning, tune};
 use crate::eval::{Metrics, grouped_holdout};
 use crate::features::{BagOfWordsConfig, FeatureConfig, OutletRegistry};
 use crate::model::calibration::{apply_temperature, fit_temperature};
@@ -71,7 +72,118 @@ pub struct TrainArgs {
     #[arg(long, value_name = "LABEL=SHARE,...")]
     pub prior: Option<String>,
     #[command(flatten)]
+    pub tune: TuneArgs,
+    #[command(flatten)]
     pub options: ModelOptions,
+}
+
+/// Hyperparameter search by grouped cross-validation on the training rows.
+#[derive(Debug, Clone, Args)]
+pub struct TuneArgs {
+    /// Choose C, class weights and the word n-gram range by grouped
+    /// cross-validation on the training rows (the held-out part, if any, is
+    /// left out of the search), instead of taking --c, --class-weight and --ngrams.
+    #[arg(long)]
+    pub tune: bool,
+    /// Values of C to try.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "0.25,1,4,16",
+        value_name = "C,..."
+    )]
+    pub tune_c: Vec<f64>,
+    /// Class weightings to try.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "balanced,none"
+    )]
+    pub tune_class_weight: Vec<ClassWeightArg>,
+    /// Word n-gram ranges to try.
+    #[arg(
+        long,
+        value_delimiter = ',',
+        default_value = "1-1,1-2",
+        value_name = "MIN-MAX,..."
+    )]
+    pub tune_ngrams: Vec<String>,
+    /// Folds of the search.
+    #[arg(long, default_value_t = 3)]
+    pub tune_folds: usize,
+}
+
+impl TuneArgs {
+    fn grid(&self) -> anyhow::Result<Option<TuneGrid>> {
+        if !self.tune {
+            return Ok(None);
+        }
+        if let Some(c) = self.tune_c.iter().find(|c| !(c.is_finite() && **c > 0.0)) {
+            bail!("--tune-c {c}: every C must be a positive number, e.g. --tune-c 0.25,1,4,16");
+        }
+        for range in &self.tune_ngrams {
+            let (lo, hi) = parse_range(range, "tune-ngrams")?;
+            if !(1 <= lo && lo <= hi && hi <= 8) {
+                bail!(
+                    "--tune-ngrams {range}: each n-gram range needs 1 <= MIN <= MAX <= 8, e.g. 1-1,1-2"
+                );
+            }
+        }
+        Ok(Some(TuneGrid {
+            c: self.tune_c.clone(),
+            class_weight: self
+                .tune_class_weight
+                .iter()
+                .map(|w| match w {
+                    ClassWeightArg::None => ClassWeight::None,
+                    ClassWeightArg::Balanced => ClassWeight::Balanced,
+                })
+                .collect(),
+            ngrams: self
+                .tune_ngrams
+                .iter()
+                .map(|r| parse_range(r, "tune-ngrams"))
+                .collect::<anyhow::Result<_>>()?,
+            folds: self.tune_folds,
+        }))
+    }
+}
+
+/// Runs the search and says what it found.
+fn run_tuning(
+    spec: &TrainSpec,
+    docs: &[Document],
+    by: Option<&str>,
+    grid: &TuneGrid,
+    registry: &OutletRegistry,
+    what: &str,
+) -> anyhow::Result<Tuning> {
+    let group_by = grouping_name(docs, by);
+    let groups: Vec<String> = docs.iter().map(|d| d.group_key(by)).collect();
+    let bar = spinner("tuning");
+    let tuning = tune(spec, docs, &groups, &group_by, grid, registry, &|step| {
+        bar.set_message(step.to_string())
+    })
+    .with_context(|| format!("tuning on {what}"))?;
+    bar.finish_and_clear();
+    let best = tuning.best();
+    eprintln!(
+        "tuned on {what} ({} folds by {}, {} combinations): C {}, class weight {}, n-grams {}-{}; macro-F1 {:.3} ± {:.3}",
+        tuning.folds,
+        tuning.group_by,
+        tuning.candidates.len(),
+        best.c,
+        match best.class_weight {
+            ClassWeight::None => "none",
+            ClassWeight::Balanced => "balanced",
+        },
+        best.ngrams.0,
+        best.ngrams.1,
+        best.macro_f1_mean,
+        best.macro_f1_std
+    );
+    Ok(tuning)
 }
 
 /// Feature and regularisation options, shared by `train` and `cv`.
@@ -222,6 +334,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         );
     }
     let prior = args.prior.as_deref().map(parse_prior).transpose()?;
+    let grid = args.tune.grid()?;
     let registry = args.registry.load()?;
     let mut required = vec![spec.task.clone()];
     required.extend(spec.features.meta.iter().cloned());
@@ -250,11 +363,24 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         }
     }
 
+    let by = args.holdout_by.as_deref().map(str::to_lowercase);
     let held_out = if args.holdout_fraction > 0.0 && !labeled.is_empty() {
-        measure_held_out(&spec, &labeled, args, &registry, &files)?
+        measure_held_out(&spec, &labeled, args, grid.as_ref(), &registry, &files)?
     } else {
         None
     };
+    let tuning = match &grid {
+        Some(grid) => Some(run_tuning(
+            &spec,
+            &labeled,
+            by.as_deref(),
+            grid,
+            &registry,
+            "all rows",
+        )?),
+        None => None,
+    };
+    let spec = tuning.as_ref().map_or(spec.clone(), |t| t.apply(&spec));
     let bar = spinner(&format!("fitting on {} rows", labeled.len()));
     let sources = args
         .data
@@ -269,6 +395,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         classifier.model_mut().classifier.temperature = calibration.temperature;
     }
     classifier.model_mut().held_out = held_out;
+    classifier.model_mut().tuning = tuning;
     classifier.set_label_prior(prior.as_ref())?;
     let model = classifier.model();
     model.save(&args.out)?;
@@ -320,6 +447,7 @@ fn measure_held_out(
     spec: &TrainSpec,
     docs: &[Document],
     args: &TrainArgs,
+    grid: Option<&TuneGrid>,
     registry: &OutletRegistry,
     files: &[String],
 ) -> anyhow::Result<Option<HeldOutFigures>> {
@@ -346,6 +474,24 @@ fn measure_held_out(
         );
         return Ok(None);
     }
+    // The search sees only the training part, so the held-out figures
+    // measure the whole procedure, tuning included.
+    let tuned;
+    let spec = match grid {
+        Some(grid) => {
+            let tuning = run_tuning(
+                spec,
+                &train_docs,
+                by.as_deref(),
+                grid,
+                registry,
+                "the training part of the held-out split",
+            )?;
+            tuned = tuning.apply(spec);
+            &tuned
+        }
+        None => spec,
+    };
     let bar = spinner(&format!(
         "measuring on a held-out part ({} rows)",
         test_docs.len()

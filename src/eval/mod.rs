@@ -7,6 +7,7 @@ pub mod metrics;
 pub mod ranking;
 pub mod report;
 pub mod split;
+pub mod tune;
 
 pub use metrics::{ClassMetrics, FncScore, Metrics};
 pub use split::grouped_holdout;

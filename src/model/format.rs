@@ -83,6 +83,9 @@ pub struct SavedModel {
     /// figures are measured before, under the training shares.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_prior: Option<BTreeMap<String, f64>>,
+    /// The hyperparameter search that chose `params`, when `--tune` ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tuning: Option<crate::eval::tune::Tuning>,
 }
 
 #[derive(Deserialize)]
@@ -113,6 +116,7 @@ impl SavedModel {
             training,
             held_out: None,
             label_prior: None,
+            tuning: None,
         }
     }
 
