@@ -242,7 +242,7 @@ mod tests {
     use crate::model::LogisticParams;
 
     fn doc(i: usize, text: &str, label: &str) -> Document {
-        let mut d = Document::from_text(&i.to_string(), text);
+        let mut d = Document::from_text(i.to_string(), text);
         d.fields.insert("genre".into(), label.into());
         d
     }
