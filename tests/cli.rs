@@ -1026,3 +1026,61 @@ fn tune_searches_the_grid_on_training_rows_and_stores_its_choice() {
     assert_contains_all(&err, &["--tune-ngrams 2-1", "MIN <= MAX"]);
     assert!(!dir.path().join("never.json").exists());
 }
+
+#[test]
+fn shared_outlets_are_flagged_only_for_models_that_can_memorise_them() {
+    let dir = tempdir();
+    let mut rows = String::from("text,outlet,reach,genre\n");
+    for i in 0..24 {
+        let (label, outlet, words) = if i % 2 == 0 {
+            ("opinion", "alpha.example", "I believe we must act now")
+        } else {
+            (
+                "reporting",
+                "beta.example",
+                "officials said the road closed",
+            )
+        };
+        rows.push_str(&format!(
+            "{words} {i},{outlet},{},{label}\n",
+            i % 2 * 10 + i % 3
+        ));
+    }
+    let data = write(dir.path(), "rows.csv", rows);
+    let text_model = train(
+        dir.path(),
+        &data,
+        "genre",
+        "text.json",
+        &["--holdout-fraction", "0"],
+    );
+    let meta_model = train(
+        dir.path(),
+        &data,
+        "genre",
+        "meta.json",
+        &[
+            "--holdout-fraction",
+            "0",
+            "--no-text",
+            "--no-url",
+            "--meta",
+            "reach",
+        ],
+    );
+    let evaluate = |model: &Path| {
+        let report = dir.path().join("report");
+        run_ok([
+            "evaluate".as_ref(),
+            "--model".as_ref(),
+            model.as_os_str(),
+            "--data".as_ref(),
+            data.as_os_str(),
+            "--report".as_ref(),
+            report.as_os_str(),
+        ]);
+        read_json(&report.join("report.json"))["warnings"].to_string()
+    };
+    assert!(evaluate(&text_model).contains("outlets the model was trained on"));
+    assert!(!evaluate(&meta_model).contains("outlets the model was trained on"));
+}

@@ -273,7 +273,12 @@ pub(crate) fn overlap_warnings(model: &SavedModel, docs: &[Document]) -> Vec<Str
         }
     }
     let mut warnings = Vec::new();
-    if !shared_outlets.is_empty() {
+    // Text (bylines, boilerplate), the outlet's own feature or its URL host
+    // can identify an outlet; metadata columns and ratings alone cannot.
+    let config = &model.features.config;
+    let can_memorise_outlets =
+        config.text || config.outlet_identity || (config.url && config.url_host);
+    if can_memorise_outlets && !shared_outlets.is_empty() {
         let rows: usize = shared_outlets.values().sum();
         let mut top: Vec<(&str, usize)> = shared_outlets.iter().map(|(o, n)| (*o, *n)).collect();
         top.sort_by_key(|t| std::cmp::Reverse(t.1));
