@@ -64,6 +64,9 @@ struct Fixture {
     /// article lines kept 100.0% (37/37), junk lines removed 95.0% (95/100),
     /// metadata right 70.0% (7/10 fixtures); six rules were then widened.
     late: bool,
+    /// Written blind (`"written_blind": true`): by someone who had read only
+    /// the fixture format, not the rules, as a second held-out set.
+    blind: bool,
     input: String,
     body: Vec<String>,
     meta: serde_json::Map<String, Value>,
@@ -101,6 +104,7 @@ fn fixtures() -> Vec<Fixture> {
             name,
             is_html: ext == "html",
             late: expected["written_after_freeze"].as_bool().unwrap_or(false),
+            blind: expected["written_blind"].as_bool().unwrap_or(false),
             input: fs::read_to_string(&path).expect("fixture"),
             body,
             meta,
@@ -361,6 +365,7 @@ struct Measurement {
     by_shape: BTreeMap<String, Figures>,
     development: Figures,
     late: Figures,
+    blind: Figures,
 }
 
 fn measure_all() -> Measurement {
@@ -370,6 +375,7 @@ fn measure_all() -> Measurement {
         by_shape: BTreeMap::new(),
         development: Figures::default(),
         late: Figures::default(),
+        blind: Figures::default(),
     };
     for f in fixtures() {
         let got = measure(&f);
@@ -378,7 +384,9 @@ fn measure_all() -> Measurement {
             .entry(f.shape.clone())
             .or_default()
             .add(&got.figures);
-        if f.late {
+        if f.blind {
+            m.blind.add(&got.figures);
+        } else if f.late {
             m.late.add(&got.figures);
         } else {
             m.development.add(&got.figures);
@@ -463,6 +471,7 @@ fn report() {
         by_shape,
         development,
         late,
+        blind,
     } = measure_all();
     println!("<!-- extract-report -->");
     println!(
@@ -480,6 +489,10 @@ fn report() {
     println!(
         "{}",
         row("written after the rules were first frozen", &late)
+    );
+    println!(
+        "{}",
+        row("written blind, without reading the rules", &blind)
     );
     println!();
     println!(
