@@ -14,7 +14,13 @@
 //! - metadata right: fixtures whose asserted metadata fields all match.
 //!
 //! Ten fixtures carry `"written_after_freeze": true`: they were written after
-//! the rules were first frozen, and the report shows them apart.
+//! the rules were first frozen, and the report shows them apart. Fifteen
+//! more carry `"written_blind": true`: written by someone who had read only
+//! this fixture format, not the rules, in shapes the others lacked (news-app
+//! pastes, cookie walls, newsletter boxes, live blogs, image credits, tables
+//! of contents, podcast embeds, republication notices, foreign site chrome,
+//! Substack comment threads, press releases, AMP, JSON-LD-only pages,
+//! byline and date on one line); the report shows them apart too.
 //!
 //! `cargo test --release --test extract -- --nocapture report` prints the
 //! figures as a Markdown table (see `scripts/bench-extract`);
@@ -65,7 +71,11 @@ struct Fixture {
     /// metadata right 70.0% (7/10 fixtures); six rules were then widened.
     late: bool,
     /// Written blind (`"written_blind": true`): by someone who had read only
-    /// the fixture format, not the rules, as a second held-out set.
+    /// the fixture format, not the rules, as a second held-out set. Their
+    /// first pass, before any rule was changed for them: article lines kept
+    /// 98.9% (88/89), junk lines removed 93.0% (267/287), metadata right
+    /// 40.0% (6/15 fixtures), metadata lines kept out of the body 85.7%
+    /// (36/42). The rules were then widened (see the commit message).
     blind: bool,
     input: String,
     body: Vec<String>,
@@ -688,6 +698,15 @@ fn stress_adversarial_inputs_never_panic() {
         (
             "comment never closed",
             format!("<p>a</p><!--{}", "x".repeat(500_000)),
+        ),
+        (
+            "JSON-LD never closed",
+            "<script type=\"application/ld+json\">{\"@graph\":[".repeat(30_000),
+        ),
+        (
+            "many JSON-LD blocks",
+            "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"x\"}</script>"
+                .repeat(10_000),
         ),
         (
             "script never closed",

@@ -4,15 +4,21 @@
 //!
 //! 1. teaser blocks ("Related Articles" and the headlines under it) are
 //!    dropped up to the next paragraph of running text;
-//! 2. everything from the start of the reader-comment section is dropped;
+//! 2. everything from the start of the reader-comment section, or of a
+//!    press release's boilerplate ("About Company", "Media contact:"), is
+//!    dropped; a lead image's caption just before its credit line is dropped;
 //! 3. runs of three or more menu-sized lines are navigation;
-//! 4. the head (before the first paragraph) yields the headline and loses
-//!    section labels; the tail (after the last paragraph) loses teasers and
+//! 4. the head (before the first paragraph) yields the headline (a line
+//!    printed twice there, or a sentence-shaped one right above the byline)
+//!    and loses section labels and lines repeated further down (tables of
+//!    contents, a live blog's key events); names alone above the date are
+//!    the byline; the tail (after the last paragraph) loses teasers and
 //!    footers, and an author bio there becomes metadata;
 //! 5. the dateline and wire credit are cut from the first paragraph.
 //!
 //! Every step is linear in the number of lines.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -51,6 +57,10 @@ pub(crate) struct Cleaned {
 /// line that is still read as the article's own (a standfirst can be prose).
 const HEAD_PROSE: usize = 2;
 
+/// At most this many paragraphs of running text follow a press release's
+/// "About Company" heading (the boilerplate, a forward-looking statement).
+const ABOUT_SECTION_PARAGRAPHS: usize = 3;
+
 /// How many paragraphs from the end are checked for an author bio.
 const TAIL_BIO_PARAGRAPHS: usize = 3;
 
@@ -69,6 +79,7 @@ pub(crate) fn clean(text: &str, mode: Mode<'_>) -> Cleaned {
         cut_end: vec![0; lines.len()],
         meta: PageMeta::default(),
         copyright_holder: None,
+        names_above_date: None,
     };
     pass.forward();
     pass.menu_runs();
@@ -87,6 +98,8 @@ struct Pass<'a> {
     cut_end: Vec<usize>,
     meta: PageMeta,
     copyright_holder: Option<String>,
+    /// A line of names just above a date at the head of the story.
+    names_above_date: Option<usize>,
 }
 
 impl Pass<'_> {
@@ -102,7 +115,7 @@ impl Pass<'_> {
             next[i] = after;
             if matches!(
                 self.kinds[i],
-                Kind::Text | Kind::BlockHeader | Kind::CommentStart
+                Kind::Text | Kind::BlockHeader | Kind::CommentStart | Kind::TrailerStart
             ) {
                 after = Some(i);
             }
@@ -113,14 +126,28 @@ impl Pass<'_> {
     /// Step 1 and 2: teaser blocks, the comment section, metadata lines.
     fn forward(&mut self) {
         let next = self.next_content();
+        // Paragraphs of running text from each line to the end.
+        let mut prose_from = vec![0usize; self.lines.len() + 1];
+        for i in (0..self.lines.len()).rev() {
+            prose_from[i] = prose_from[i + 1] + usize::from(self.prose(i));
+        }
         let mut in_block = false;
         let mut prose_count = 0usize;
+        // A byline or date line was read and no paragraph kept since.
+        let mut after_head_meta = false;
         for (i, &next_content) in next.iter().enumerate() {
             match &self.kinds[i] {
-                Kind::CommentStart => {
+                Kind::CommentStart | Kind::TrailerStart => {
                     if prose_count > 0 {
                         return;
                     }
+                }
+                Kind::Text
+                    if prose_count > 0
+                        && prose_from[i] <= ABOUT_SECTION_PARAGRAPHS
+                        && self.about_section_at(i, next_content) =>
+                {
+                    return;
                 }
                 Kind::BlockHeader => {
                     // Before the article starts, such a line is a menu item.
@@ -142,9 +169,38 @@ impl Pass<'_> {
                     }
                 }
                 Kind::Junk(_) => {}
-                Kind::Meta(m) => self.record(m, prose_count <= HEAD_PROSE && !in_block, in_block),
+                Kind::Meta(m) => {
+                    let in_head = prose_count <= HEAD_PROSE && !in_block;
+                    if matches!(m, MetaLine::Byline { .. } | MetaLine::Published(_)) && in_head {
+                        after_head_meta = true;
+                    }
+                    if in_head
+                        && matches!(m, MetaLine::Published(_))
+                        && self.names_above_date.is_none()
+                        && i > 0
+                        && matches!(self.kinds[i - 1], Kind::Text)
+                        && meta::is_names(&self.lines[i - 1].text)
+                    {
+                        self.names_above_date = Some(i - 1);
+                    }
+                    self.record(m, in_head, in_block);
+                }
                 Kind::Text => {
                     let prose = self.prose(i);
+                    // The lead image's caption, between the byline or date
+                    // and the story, with its credit on the next line.
+                    if prose
+                        && after_head_meta
+                        && self.lines[i].shape.words <= 30
+                        && matches!(self.kinds.get(i + 1), Some(Kind::Junk(Junk::Caption)))
+                        && !REPORTING.is_match(&self.lines[i].text)
+                    {
+                        after_head_meta = false;
+                        continue;
+                    }
+                    if prose {
+                        after_head_meta = false;
+                    }
                     if in_block {
                         let exits = prose
                             && (self.lines[i].shape.words >= 40
@@ -168,20 +224,44 @@ impl Pass<'_> {
         }
     }
 
-    /// A comment thread without a heading: a comment timestamp ("3 hours
-    /// ago", "May 17, 2024 at 10:02 am") followed closely by more widgets.
-    fn thread_starts_at(&self, i: usize) -> bool {
-        let signal = |j: usize| {
-            matches!(
-                self.kinds[j],
-                Kind::Junk(Junk::CommentWidget) | Kind::Meta(MetaLine::Published(_))
-            ) && is_comment_timestamp(&self.lines[j].text)
-                || matches!(self.kinds[j], Kind::Junk(Junk::CommentWidget))
-                    && self.lines[j].text.eq_ignore_ascii_case("reply")
+    /// A press release's "About Harrowgate Air" section: a heading naming a
+    /// company, then a paragraph opening with that name ("Harrowgate Air is
+    /// a regional airline ..."), near the end (an explainer's "About
+    /// Medicaid" subhead has the rest of the story after it). An author box ("About Jane Doe", then her
+    /// bio) is left to the tail rules, which keep the bio as metadata.
+    fn about_section_at(&self, i: usize, next: Option<usize>) -> bool {
+        let line = &self.lines[i];
+        let Some(name) = ABOUT_HEADING
+            .captures(&line.text)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str())
+        else {
+            return false;
         };
-        signal(i)
-            && is_comment_timestamp(&self.lines[i].text)
-            && (i + 1..self.lines.len().min(i + 20)).any(signal)
+        let Some(j) = next else { return false };
+        let para = &self.lines[j];
+        let first_word = name.split_whitespace().next().unwrap_or(name);
+        matches!(self.kinds[j], Kind::Text)
+            && para.shape.is_prose()
+            && para.text.starts_with(first_word)
+            && !meta::is_tail_bio(&para.text, &para.shape)
+    }
+
+    /// A comment thread without a heading: a comment timestamp ("3 hours
+    /// ago", "May 17, 2024 at 10:02 am") followed closely by a reply or
+    /// like button.
+    fn thread_starts_at(&self, i: usize) -> bool {
+        let stamp = matches!(
+            self.kinds[i],
+            Kind::Junk(Junk::CommentWidget) | Kind::Meta(MetaLine::Published(_))
+        ) && is_comment_timestamp(&self.lines[i].text);
+        // A widget only comments have ("Reply", "Like", "12 likes"): time
+        // stamps alone also head a live blog's entries.
+        let widget = |j: usize| {
+            matches!(self.kinds[j], Kind::Junk(Junk::CommentWidget))
+                && !is_comment_timestamp(&self.lines[j].text)
+        };
+        stamp && (i + 1..self.lines.len().min(i + 20)).any(widget)
     }
 
     fn record(&mut self, m: &MetaLine, in_head: bool, in_block: bool) {
@@ -212,6 +292,12 @@ impl Pass<'_> {
             }
             MetaLine::Source(s) => {
                 if !in_block && meta.source_line.is_none() {
+                    meta.source_line = Some(s.clone());
+                }
+            }
+            MetaLine::Republished(s) => {
+                meta.syndicated = true;
+                if meta.source_line.is_none() {
                     meta.source_line = Some(s.clone());
                 }
             }
@@ -277,7 +363,17 @@ impl Pass<'_> {
         };
         match mode {
             Mode::Text => {
-                let title = self.headline(first);
+                let mut first = first;
+                let mut title = self.headline(first);
+                if title.is_none() && self.prose_headline(first) {
+                    title = Some(first);
+                    self.keep[first] = false;
+                    match (first + 1..self.lines.len()).find(|&i| self.keep[i] && self.prose(i)) {
+                        Some(next) => first = next,
+                        None => return,
+                    }
+                }
+                self.drop_repeated(first);
                 let title_found = title.is_some();
                 for i in 0..first {
                     if !self.keep[i] {
@@ -291,6 +387,20 @@ impl Pass<'_> {
                 }
                 if let Some(t) = title {
                     self.meta.title = Some(self.lines[t].text.clone());
+                    // Names alone on the line above a date, below the
+                    // headline, are the byline: "Wendell Araujo-Finch", then
+                    // "Feb 18, 2025", as blogging platforms and live blogs
+                    // print them. (Above the headline, such a line is more
+                    // often a topic label: "Supreme Court".)
+                    if let Some(n) = self.names_above_date
+                        && n > t
+                        && self.meta.byline.is_none()
+                    {
+                        let names = self.lines[n].text.clone();
+                        self.keep[n] = false;
+                        self.meta.author = Some(super::html::author_of(&names));
+                        self.meta.byline = Some(names);
+                    }
                 }
                 if !title_found {
                     // No headline: keep what came before, bar menu-sized lines.
@@ -333,11 +443,73 @@ impl Pass<'_> {
         }
     }
 
-    /// The headline among the lines before the first paragraph: the first
-    /// substantial title-like line, or, when a date line stands between
-    /// title-like lines (a blog's tagline, then the post's date, then its
-    /// title), the first one after the date.
+    /// A headline shaped like a sentence ("Our streets were built for cars.
+    /// They don't have to stay that way.", or a question): a short first
+    /// paragraph, with no title-like line above it, followed by the byline
+    /// or date before the next paragraph.
+    fn prose_headline(&self, first: usize) -> bool {
+        let line = &self.lines[first];
+        if line.shape.words > 20 || line.shape.chars > 200 {
+            return false;
+        }
+        for i in first + 1..self.lines.len() {
+            match &self.kinds[i] {
+                Kind::Meta(MetaLine::Byline { .. } | MetaLine::Published(_)) => return true,
+                _ if self.keep[i] && self.prose(i) => return false,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    /// Lines above the first paragraph that appear again further down (a
+    /// table of contents, a live blog's key events, a share card repeating
+    /// the headline): the earlier copy is dropped.
+    fn drop_repeated(&mut self, first: usize) {
+        let mut last: HashMap<&str, usize> = HashMap::new();
+        for (i, line) in self.lines.iter().enumerate() {
+            last.insert(line.text.as_str(), i);
+        }
+        for i in 0..first {
+            if self.keep[i]
+                && last
+                    .get(self.lines[i].text.as_str())
+                    .is_some_and(|&j| j > i)
+            {
+                self.keep[i] = false;
+            }
+        }
+    }
+
+    /// The headline among the lines before the first paragraph. A title-like
+    /// line printed twice there (in a share card, then above the story) is
+    /// the headline, its last copy; otherwise the first substantial
+    /// title-like line, or, when a date line stands between title-like lines
+    /// (a blog's tagline, then the post's date, then its title), the first
+    /// one after the date. A line right after a time stamp is a live blog's
+    /// entry heading, not the headline.
     fn headline(&self, first: usize) -> Option<usize> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for line in &self.lines[..first] {
+            *seen.entry(line.text.as_str()).or_default() += 1;
+        }
+        let candidate = |i: usize| {
+            let line = &self.lines[i];
+            let wrapped = self
+                .lines
+                .get(i + 1)
+                .is_some_and(|n| !n.blank_before && continues(&line.text, &n.text));
+            let after_stamp = i > 0 && matches!(self.kinds[i - 1], Kind::Junk(Junk::Timestamp));
+            self.keep[i] && meta::is_title_like(&line.text, &line.shape) && !wrapped && !after_stamp
+        };
+        if let Some(i) = (0..first).rev().find(|&i| {
+            candidate(i)
+                && seen
+                    .get(self.lines[i].text.as_str())
+                    .is_some_and(|&n| n >= 2)
+        }) {
+            return Some(i);
+        }
         let mut first_candidate = None;
         let mut date_seen_after_candidate = false;
         for i in 0..first {
@@ -345,15 +517,7 @@ impl Pass<'_> {
                 date_seen_after_candidate |= first_candidate.is_some();
                 continue;
             }
-            if !self.keep[i] {
-                continue;
-            }
-            let line = &self.lines[i];
-            let wrapped = self
-                .lines
-                .get(i + 1)
-                .is_some_and(|n| !n.blank_before && continues(&line.text, &n.text));
-            if !meta::is_title_like(&line.text, &line.shape) || wrapped {
+            if !candidate(i) {
                 continue;
             }
             if first_candidate.is_none() {
@@ -516,6 +680,11 @@ static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("trailing credit pattern")
 });
 
+static ABOUT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^About (\p{Lu}[\p{L}\d&.,'’-]*(?: [\p{Lu}\d&][\p{L}\d&.,'’-]*| (?:of|and|for|de|du)){0,6})\s*:?$")
+        .expect("about heading pattern")
+});
+
 static COMMENT_TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:(?-u:\b)ago$|\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?$)")
         .expect("timestamp pattern")
@@ -649,6 +818,131 @@ mod tests {
             "Dock workers stayed off the job for a fifteenth day on Friday."
         );
         assert_eq!(c.meta.title, None);
+    }
+
+    #[test]
+    fn headline_printed_twice_and_name_above_date() {
+        let c = text(
+            "Field Notes from the Middle\nSubscribe\nShare this post\nField Notes from the Middle\n\
+             What the school board fight is really about\nCopy link\nFacebook\n\
+             What the school board fight is really about\nIt isn't the books. It's who gets to decide.\n\
+             Wendell Araujo-Finch\nFeb 18, 2025\n\
+             For three months our school board meetings have been packed past midnight.\n",
+        );
+        assert_eq!(
+            c.meta.title.as_deref(),
+            Some("What the school board fight is really about")
+        );
+        assert_eq!(c.meta.byline.as_deref(), Some("Wendell Araujo-Finch"));
+        assert_eq!(c.meta.published.as_deref(), Some("Feb 18, 2025"));
+        assert_eq!(
+            c.body,
+            "It isn't the books. It's who gets to decide.\n\n\
+             For three months our school board meetings have been packed past midnight."
+        );
+    }
+
+    #[test]
+    fn live_blog_entries_and_key_events() {
+        let c = text(
+            "Floods: river expected to peak overnight – latest updates\nKey events\n\
+             21m ago\nEvacuation centres nearly full, says mayor\n\
+             Thu 6 Mar 2025 18.05 GMT\n21m ago\n18.05 GMT\n\
+             Evacuation centres nearly full, says mayor\n\
+             The mayor says the town's three evacuation centres are close to capacity.\n\
+             Share\n1h ago\n16.52 GMT\n\
+             Forecasters now expect the river to peak between 2am and 4am on Friday.\n",
+        );
+        assert_eq!(
+            c.meta.title.as_deref(),
+            Some("Floods: river expected to peak overnight – latest updates")
+        );
+        assert_eq!(
+            c.body,
+            "Evacuation centres nearly full, says mayor\n\n\
+             The mayor says the town's three evacuation centres are close to capacity.\n\n\
+             Forecasters now expect the river to peak between 2am and 4am on Friday."
+        );
+    }
+
+    #[test]
+    fn spelled_out_time_stamps_are_live_entries_unless_comments_follow() {
+        let live = "Storm Ewan: thousands without power as winds reach 90mph\n\
+             3 hours ago\nPower firm says repairs could take until Sunday\n\
+             The power company says engineers are working to reconnect about 40,000 homes.\n\
+             4 hours ago\nFerries cancelled for the rest of the day\n\
+             All ferry sailings from the west coast ports have been cancelled, the operator says.\n";
+        assert!(text(live).body.contains("All ferry sailings"));
+        let thread = "The council voted on Tuesday to close the bridge for repairs.\n\
+             riverfan\n3 hours ago\nThis is a disgrace and everyone on the council knows it.\nReply\n";
+        assert_eq!(
+            text(thread).body,
+            "The council voted on Tuesday to close the bridge for repairs."
+        );
+    }
+
+    #[test]
+    fn sentence_headline_above_the_byline() {
+        let c = text(
+            "Opinion\nOur streets were built for cars. They don't have to stay that way.\n\
+             By Ana Lisowska-Reyes\nJan. 22, 2025\n\
+             When my city closed a single block of its main street to traffic, shop owners predicted ruin.\n",
+        );
+        assert_eq!(
+            c.meta.title.as_deref(),
+            Some("Our streets were built for cars. They don't have to stay that way.")
+        );
+        assert_eq!(c.meta.byline.as_deref(), Some("Ana Lisowska-Reyes"));
+        assert_eq!(
+            c.body,
+            "When my city closed a single block of its main street to traffic, shop owners predicted ruin."
+        );
+    }
+
+    #[test]
+    fn lead_image_caption_before_its_credit() {
+        let c = text(
+            "Coastal towns brace for record tides\nBy Linnea Okonkwo-Hart\nMarch 11, 2025\n\
+             Waves break over the promenade during a storm last winter.\nPhoto: Jane Doe/Getty Images\n\
+             Residents of a dozen towns were told on Monday to move cars away from the seafront.\n",
+        );
+        assert_eq!(
+            c.body,
+            "Residents of a dozen towns were told on Monday to move cars away from the seafront."
+        );
+        // A paragraph that reports is not a caption, whatever follows it.
+        let c = text(
+            "Coastal towns brace for record tides\nBy Linnea Okonkwo-Hart\nMarch 11, 2025\n\
+             Residents were told to move cars away from the seafront, the agency said.\nPhoto: Jane Doe/Getty Images\n\
+             Much of the coast is protected by sea walls built in the 1950s.\n",
+        );
+        assert!(c.body.starts_with("Residents were told"));
+    }
+
+    #[test]
+    fn press_release_boilerplate() {
+        let c = text(
+            "Fjordline Robotics opens fish-processing plant\n\
+             TROMSØ, Norway, March 4, 2025 /PRNewswire/ -- Fjordline Robotics AS today opened a plant outside Tromsø.\n\
+             The plant uses camera-guided machines to fillet and portion salmon.\n\
+             About Fjordline Robotics\n\
+             Fjordline Robotics AS develops processing equipment for the seafood industry and employs 420 people.\n\
+             Media contact:\nIngrid Solbakken\npress@fjordline.example\n",
+        );
+        assert_eq!(c.meta.wire_credit.as_deref(), Some("PRNewswire"));
+        assert_eq!(
+            c.body,
+            "Fjordline Robotics AS today opened a plant outside Tromsø.\n\n\
+             The plant uses camera-guided machines to fillet and portion salmon."
+        );
+        // An author box is not company boilerplate: the bio stays metadata.
+        let c = text(
+            "The council voted on Tuesday to close the bridge for repairs.\n\
+             Engineers found cracks in two of the supporting piers last month.\n\
+             About Odile Marchetti\n\
+             Odile Marchetti is a columnist for the Harbour Ledger and a former port economist.\n",
+        );
+        assert!(c.meta.author_bio.is_some());
     }
 
     #[test]

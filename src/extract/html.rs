@@ -1,8 +1,11 @@
 //! Saved HTML pages: `dom_smoothie` (a port of Mozilla's Readability) finds
 //! the main text and reads the page's metadata; the pasted-text rules then
-//! clean what it kept. Pages it cannot take (too deep or too large to parse
-//! in good time, or where it fails or panics) fall back to a linear tag
-//! stripper and the pasted-text rules alone.
+//! clean what it kept. The head's tags and JSON-LD (also in an `@graph`)
+//! give the title, author, date, address and site; a standfirst beside the
+//! headline and a byline or date outside the kept element are taken from
+//! the rest of the page. Pages it cannot take (too deep or too large to
+//! parse in good time, or where it fails or panics) fall back to a linear
+//! tag stripper and the pasted-text rules alone.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::LazyLock;
@@ -52,7 +55,22 @@ pub(crate) fn extract(html: &str, url: Option<&str>) -> Extracted {
         }
         None => (clean::clean(&page_text, Mode::Text), None),
     };
-    let meta = merge(cleaned.meta.clone(), &cleaned, page.as_ref(), &head, url);
+    let mut meta = merge(cleaned.meta.clone(), &cleaned, page.as_ref(), &head, url);
+    if page.is_some() && (meta.byline.is_none() || meta.published.is_none()) {
+        // The byline and date often sit outside the element Readability
+        // keeps (in a header beside the headline): read them from the
+        // whole page's text, as pasted text is read.
+        let whole = clean::clean(&page_text, Mode::Text).meta;
+        if meta.byline.is_none() {
+            meta.byline = whole.byline;
+            if meta.author.is_none() {
+                meta.author = whole.author;
+            }
+        }
+        if meta.published.is_none() {
+            meta.published = whole.published;
+        }
+    }
     let page_lines = page_text.lines().filter(|l| !l.trim().is_empty()).count();
     let page_chars: usize = page_text
         .split_whitespace()
@@ -103,6 +121,20 @@ fn readability(html: &str, url: Option<&str>) -> Option<Page> {
             .iter()
             .map(|s| s.text().split_whitespace().collect::<Vec<_>>().join(" "))
             .find(|t| !t.is_empty() && t.split_whitespace().count() <= 20);
+        // The standfirst, which often sits beside the headline (in the same
+        // block as the h1) outside the element Readability keeps.
+        let standfirst = doc
+            .select(STANDFIRST)
+            .iter()
+            // Bounded: a page is not made slow by thousands of such elements.
+            .take(20)
+            .filter(|s| {
+                !s.ancestors(Some(64)).is("nav, aside, footer, li, a")
+                    && (s.parent().select("h1").exists()
+                        || s.parent().parent().select("h1").exists())
+            })
+            .map(|s| s.text().split_whitespace().collect::<Vec<_>>().join(" "))
+            .find(|t| (6..=60).contains(&t.split_whitespace().count()));
         let cfg = Config {
             text_mode: TextMode::Formatted,
             max_elements_to_parse: MAX_ELEMENTS,
@@ -110,8 +142,18 @@ fn readability(html: &str, url: Option<&str>) -> Option<Page> {
         };
         let mut r = Readability::with_document(doc, url, Some(cfg)).ok()?;
         let article = r.parse().ok()?;
+        let mut text = article.text_content.to_string();
+        if let Some(sf) = standfirst
+            && !text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .contains(&sf)
+        {
+            text = format!("{sf}\n\n{text}");
+        }
         Some(Page {
-            text: article.text_content.to_string(),
+            text,
             title: nonempty(&article.title),
             byline_element: byline,
             byline: article.byline.as_deref().and_then(nonempty),
@@ -123,6 +165,11 @@ fn readability(html: &str, url: Option<&str>) -> Option<Page> {
     .ok()
     .flatten()
 }
+
+/// Elements that hold a story's standfirst (its summary under the headline).
+const STANDFIRST: &str = ".standfirst, .lead, .lede, .dek, .deck, .subtitle, .subheadline, \
+     .sub-headline, .article-summary, .article-lead, .article-dek, .article-standfirst, \
+     [itemprop=description], [itemprop=alternativeHeadline]";
 
 fn nonempty(s: &str) -> Option<String> {
     let t = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -145,10 +192,17 @@ fn merge(
         .clone()
         .or_else(|| url.and_then(host_of))
         .or_else(|| cleaned.copyright_holder.clone());
-    let title = page
-        .and_then(|p| p.title.clone())
-        .or_else(|| head.title.clone())
-        .or(meta.title.take());
+    // A title the page tags for sharing or in JSON-LD beats the document
+    // title Readability falls back to ("Library hours | Eastmoor Post").
+    let title = if head.title_tagged {
+        head.title
+            .clone()
+            .or_else(|| page.and_then(|p| p.title.clone()))
+    } else {
+        page.and_then(|p| p.title.clone())
+            .or_else(|| head.title.clone())
+    }
+    .or(meta.title.take());
     meta.title = title.map(|t| strip_site_suffix(&t, outlet.as_deref()));
     if meta.byline.is_none()
         && let Some(MetaLine::Byline {
@@ -234,6 +288,8 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
 #[derive(Debug, Default)]
 pub(crate) struct HeadMeta {
     pub title: Option<String>,
+    /// The title comes from `og:title`, `twitter:title` or JSON-LD, not `<title>`.
+    pub title_tagged: bool,
     pub site_name: Option<String>,
     pub author: Option<String>,
     pub published: Option<String>,
@@ -318,10 +374,145 @@ pub(crate) fn head_meta(html: &str) -> HeadMeta {
             _ => {}
         }
     }
-    m.title = og_title.or(doc_title);
-    m.author = m.author.or(article_author);
-    m.url = og_url.or(canonical).filter(|u| url::Url::parse(u).is_ok());
+    let ld = json_ld(html);
+    let tagged = og_title.or(ld.title);
+    m.title_tagged = tagged.is_some();
+    m.title = tagged.or(doc_title);
+    m.author = m.author.or(article_author).or(ld.author);
+    m.site_name = m.site_name.or(ld.site_name);
+    m.published = m.published.or(ld.published);
+    m.url = og_url
+        .or(canonical)
+        .filter(|u| url::Url::parse(u).is_ok())
+        .or(ld.url.filter(|u| url::Url::parse(u).is_ok()));
     m
+}
+
+/// What a page's JSON-LD says about its article.
+#[derive(Debug, Default)]
+struct JsonLd {
+    title: Option<String>,
+    author: Option<String>,
+    site_name: Option<String>,
+    published: Option<String>,
+    url: Option<String>,
+}
+
+static LD_SCRIPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i)<script\b[^>]{0,500}?application/ld\+json[^>]{0,500}>"#)
+        .expect("json-ld pattern")
+});
+
+/// JSON-LD blocks larger than this (bytes) are skipped.
+const MAX_LD_BYTES: usize = 512 * 1024;
+
+/// Reads the `<script type="application/ld+json">` blocks: the first
+/// article node (`NewsArticle`, `BlogPosting`, ...), found at the top level,
+/// in an array or in an `@graph`, gives the headline, author, date, address
+/// and publisher; a `WebSite` or organisation node can name the site.
+fn json_ld(html: &str) -> JsonLd {
+    let mut out = JsonLd::default();
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    // Each block is read from its opening tag to the next `</script`, and
+    // the search resumes after it: one pass over the page.
+    while let Some(open) = LD_SCRIPT.find_at(html, from) {
+        let start = open.end();
+        let Some(len) = lower[start..].find("</script") else {
+            break;
+        };
+        from = start + len;
+        if len > MAX_LD_BYTES {
+            continue;
+        }
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&html[start..start + len]) else {
+            continue;
+        };
+        let mut nodes: Vec<&serde_json::Value> = Vec::new();
+        let top: Vec<&serde_json::Value> = match &value {
+            serde_json::Value::Array(items) => items.iter().collect(),
+            v => vec![v],
+        };
+        for v in top {
+            match v.get("@graph") {
+                Some(serde_json::Value::Array(items)) => nodes.extend(items.iter()),
+                _ => nodes.push(v),
+            }
+        }
+        let by_id = |id: &str| {
+            nodes
+                .iter()
+                .find(|n| n.get("@id").and_then(|i| i.as_str()) == Some(id))
+                .copied()
+        };
+        let name_of = |v: &serde_json::Value| -> Option<String> {
+            match v {
+                serde_json::Value::String(s) => nonempty(s),
+                serde_json::Value::Object(_) => v
+                    .get("name")
+                    .and_then(|n| n.as_str())
+                    .and_then(nonempty)
+                    .or_else(|| {
+                        v.get("@id")
+                            .and_then(|i| i.as_str())
+                            .and_then(by_id)
+                            .and_then(|n| n.get("name"))
+                            .and_then(|n| n.as_str())
+                            .and_then(nonempty)
+                    }),
+                _ => None,
+            }
+        };
+        for node in &nodes {
+            let types: Vec<&str> = match node.get("@type") {
+                Some(serde_json::Value::String(t)) => vec![t.as_str()],
+                Some(serde_json::Value::Array(ts)) => {
+                    ts.iter().filter_map(|t| t.as_str()).collect()
+                }
+                _ => Vec::new(),
+            };
+            let is_article = types
+                .iter()
+                .any(|t| t.ends_with("Article") || t.ends_with("BlogPosting") || *t == "Report");
+            if !is_article {
+                if out.site_name.is_none()
+                    && types
+                        .iter()
+                        .any(|t| *t == "WebSite" || t.ends_with("Organization"))
+                {
+                    out.site_name = node.get("name").and_then(|n| n.as_str()).and_then(nonempty);
+                }
+                continue;
+            }
+            if out.title.is_some() {
+                continue;
+            }
+            let text = |k: &str| {
+                node.get(k)
+                    .and_then(|v| v.as_str())
+                    .and_then(|s| nonempty(&decode_entities(s)))
+            };
+            out.title = text("headline").or_else(|| text("name"));
+            out.published = text("datePublished");
+            out.url = text("url").or_else(|| match node.get("mainEntityOfPage") {
+                Some(serde_json::Value::String(s)) => nonempty(s),
+                Some(v) => v.get("@id").and_then(|i| i.as_str()).and_then(nonempty),
+                None => None,
+            });
+            out.author = match node.get("author") {
+                Some(serde_json::Value::Array(items)) => {
+                    let names: Vec<String> = items.iter().filter_map(name_of).collect();
+                    (!names.is_empty()).then(|| names.join(", "))
+                }
+                Some(v) => name_of(v),
+                None => None,
+            };
+            if let Some(site) = node.get("publisher").and_then(name_of) {
+                out.site_name = Some(site);
+            }
+        }
+    }
+    out
 }
 
 /// How big and how deep a page is, from a linear scan of its tags.
@@ -672,6 +863,48 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("Mara Quillon"));
         assert_eq!(m.published.as_deref(), Some("2024-05-17T09:30:00Z"));
         assert_eq!(m.url.as_deref(), Some("https://harbourledger.example/x"));
+    }
+
+    #[test]
+    fn reads_json_ld_graphs() {
+        let m = head_meta(
+            r#"<head><title>Library hours | Eastmoor Post</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+            {"@type":"WebSite","@id":"https://e.example/#site","name":"Eastmoor Post"},
+            {"@type":"NewsArticle","headline":"Library to stay open until 2am","datePublished":"2025-01-20T08:30:00Z",
+             "author":[{"@type":"Person","name":"Okonkwo Delacroix-Myint"}],"url":"https://e.example/a",
+             "publisher":{"@id":"https://e.example/#site"}}]}</script></head>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("Library to stay open until 2am"));
+        assert!(m.title_tagged);
+        assert_eq!(m.author.as_deref(), Some("Okonkwo Delacroix-Myint"));
+        assert_eq!(m.site_name.as_deref(), Some("Eastmoor Post"));
+        assert_eq!(m.published.as_deref(), Some("2025-01-20T08:30:00Z"));
+        assert_eq!(m.url.as_deref(), Some("https://e.example/a"));
+        // Broken JSON-LD is skipped.
+        let m = head_meta(
+            r#"<script type="application/ld+json">{"headline": </script><title>T</title>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("T"));
+        assert!(!m.title_tagged);
+    }
+
+    #[test]
+    fn standfirst_beside_the_headline() {
+        let html = r#"<html><body><div class="head"><h1>Grain corridor talks to resume</h1>
+            <div class="lead">The talks will be held in a neutral country, the diplomat said</div></div>
+            <div class="subtitle-bar"><p class="subtitle">Independent news for the valley since 1901 and proud of it</p></div>
+            <div class="text"><p>Talks on reopening a maritime corridor for grain exports will resume next week, the deputy minister told reporters on Tuesday.</p>
+            <p>"The consultations will take place at expert level, and we expect concrete proposals from the other side," he said, declining to name the venue.</p>
+            <p>Any agreement would have to guarantee the unhindered export of the country's own grain and fertilizers, he added.</p></div></body></html>"#;
+        let got = crate::extract::extract_html(html, None);
+        assert!(
+            got.body
+                .starts_with("The talks will be held in a neutral country, the diplomat said\n\n"),
+            "{}",
+            got.body
+        );
+        assert!(!got.body.contains("since 1901"));
     }
 
     #[test]

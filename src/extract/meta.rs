@@ -30,6 +30,9 @@ pub(crate) enum MetaLine {
     Credits,
     /// "Source » cnsnews", "This article originally appeared on ...".
     Source(String),
+    /// "This article was originally published on X. It is republished here
+    /// with permission.": a source line that also marks the story syndicated.
+    Republished(String),
     /// A syndicated-feed notice.
     Syndication,
     /// "The views expressed ... are solely those of the author."
@@ -69,6 +72,9 @@ pub(crate) fn classify(text: &str, shape: &Shape) -> Option<MetaLine> {
     }
     if shape.words <= 25 {
         if let Some(m) = byline(text) {
+            return Some(m);
+        }
+        if let Some(m) = name_and_date(text) {
             return Some(m);
         }
         if let Some(m) = date_line(text) {
@@ -116,10 +122,33 @@ static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn source_line(text: &str) -> Option<MetaLine> {
-    SOURCE
-        .is_match(text)
-        .then(|| MetaLine::Source(clean_value(text)))
+    if PR_SOURCE.is_match(text) {
+        return Some(MetaLine::Source(text.to_string()));
+    }
+    if !SOURCE.is_match(text) {
+        return None;
+    }
+    // "First published on Thu 6 Mar 2025 07.30 GMT" is a date, not a source.
+    if let Some(date) = date_line(text) {
+        return Some(date);
+    }
+    if REPUBLISHED.is_match(text) {
+        return Some(MetaLine::Republished(clean_value(text)));
+    }
+    Some(MetaLine::Source(clean_value(text)))
 }
+
+/// A press-release wire's closing "SOURCE Harrowgate Air" (in capitals).
+static PR_SOURCE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^SOURCE\s+\p{Lu}[\p{L}\d&.,'’ -]{1,80}$"));
+
+/// A source notice saying the story was first published by another outlet
+/// and republished here: syndication, though not from a feed.
+static REPUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:(?-u:\b)republished(?-u:\b)|originally (?:published|appeared) (?:on|in|by)(?-u:\b).{0,200}(?-u:\b)(?:with permission|creative commons|under a (?:cc|creative))|(?-u:\b)reprinted (?:with permission )?from(?-u:\b))",
+    )
+});
 
 static CREDITS: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -206,7 +235,7 @@ fn wire_alone(text: &str) -> Option<String> {
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[(\[]?\s*(?:by|written by|words by|story by|posted by|report by|reported by|author\s*:|authors\s*:|reporter\s*:|byline\s*:)\s*(.+?)\s*[)\]]?$",
+        r"(?i)^[(\[]?\s*(?:by|written by|words by|story by|posted by|report by|reported by|por|par|von|door|author\s*:|authors\s*:|reporter\s*:|byline\s*:)\s*(.+?)\s*[)\]]?$",
     )
 });
 
@@ -302,10 +331,19 @@ fn byline(text: &str) -> Option<MetaLine> {
         }
     }
     let raw = name_part?;
-    if raw.ends_with(['.', '!', '?']) && !raw.ends_with("Jr.") {
+    let initial = raw
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| w.len() <= 5 && w.chars().all(|c| c.is_uppercase() || c == '.'));
+    if raw.ends_with(['.', '!', '?']) && !raw.ends_with("Jr.") && !initial {
         return None;
     }
-    let name_part = raw.trim_end_matches(['.', ',', ':']);
+    // "By R.C.", "By Aissata K.": a closing initial keeps its full stop.
+    let name_part = if initial {
+        raw.trim_end_matches([',', ':'])
+    } else {
+        raw.trim_end_matches(['.', ',', ':'])
+    };
     let words: Vec<&str> = name_part.split_whitespace().collect();
     if words.is_empty() || words.len() > 14 {
         return None;
@@ -334,6 +372,166 @@ fn byline(text: &str) -> Option<MetaLine> {
     Some(MetaLine::Byline {
         byline: name_part.to_string(),
         author,
+        published,
+    })
+}
+
+/// Capitalised words that are not names: site sections and widget labels.
+const NOT_NAME_WORDS: &[&str] = &[
+    "breaking",
+    "updated",
+    "published",
+    "read",
+    "share",
+    "sign",
+    "log",
+    "follow",
+    "new",
+    "episode",
+    "newsletter",
+    "newsletters",
+    "advertisement",
+    "comments",
+    "related",
+    "posts",
+    "post",
+    "notes",
+    "guest",
+    "essay",
+    "column",
+    "review",
+    "press",
+    "release",
+    "staff",
+    "reply",
+    "by",
+    "court",
+    "house",
+    "senate",
+    "congress",
+    "council",
+    "ministry",
+    "department",
+    "university",
+    "college",
+    "school",
+    "party",
+    "county",
+    "government",
+    "agency",
+    "police",
+    "bank",
+    "fund",
+    "company",
+    "group",
+    "institute",
+    "foundation",
+    "association",
+    "union",
+    "committee",
+    "commission",
+    "board",
+    "office",
+    "service",
+    "administration",
+    "republic",
+    "kingdom",
+    "states",
+    "united",
+    "nations",
+    "war",
+    "crisis",
+    "affairs",
+    "policy",
+    "report",
+    "update",
+    "watch",
+    "today",
+    "daily",
+    "weekly",
+    "times",
+    "post",
+    "journal",
+    "tribune",
+    "herald",
+    "gazette",
+    "ledger",
+    "review",
+    "magazine",
+    "podcast",
+    "radio",
+    "tv",
+];
+
+/// Whether `text` is a person's name and nothing else: two to four
+/// capitalised words ("Wendell Araujo-Finch", "J. R. Okafor"), none of them
+/// a section name or widget label.
+pub(crate) fn is_person_name(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if !(2..=4).contains(&words.len()) || text.chars().count() > 40 {
+        return false;
+    }
+    if matches!(words[0], "The" | "A" | "An") {
+        return false;
+    }
+    words.iter().all(|w| {
+        let mut chars = w.chars();
+        let lower = w.to_lowercase();
+        chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.'))
+            && !NOT_NAME_WORDS.contains(&lower.as_str())
+            && !super::rules::SECTION_WORDS.contains(&lower.as_str())
+    })
+}
+
+/// Whether `text` names people and nothing else: "Jane Doe", "Jane Doe and
+/// John Roe", "Jane Doe (now) and John Roe (earlier)", as a live blog
+/// credits its writers.
+pub(crate) fn is_names(text: &str) -> bool {
+    let bare = text.replace("(now)", "").replace("(earlier)", "");
+    let parts: Vec<&str> = bare
+        .split([',', '&'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    (1..=4).contains(&parts.len()) && parts.iter().all(|p| is_person_name(p))
+}
+
+static READ_TIME: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)^\d{1,3}\s*(?:-\s*)?min(?:ute)?s?(?: read| listen)?$"));
+
+/// A byline without "By": the author's name beside a date or a reading
+/// time, "Hollis Vandermeer · 12 Feb 2025 · 5 min read", as blogging
+/// platforms print it.
+fn name_and_date(text: &str) -> Option<MetaLine> {
+    let mut name = None;
+    let mut published = None;
+    let mut dated = false;
+    let mut segments = 0;
+    for seg in text.split(['·', '•', '|', '∙']) {
+        let seg = seg.trim();
+        if seg.is_empty() {
+            continue;
+        }
+        segments += 1;
+        if READ_TIME.is_match(seg) {
+            dated = true;
+        } else if let Some(date) = DATE.find(seg) {
+            dated = true;
+            if published.is_none() && !seg.to_lowercase().starts_with("updated") {
+                published = Some(date.as_str().trim().to_string());
+            }
+        } else if name.is_none() && is_person_name(seg) {
+            name = Some(seg.to_string());
+        } else {
+            return None;
+        }
+    }
+    let name = name?;
+    (segments >= 2 && dated).then(|| MetaLine::Byline {
+        byline: name.clone(),
+        author: name,
         published,
     })
 }
@@ -419,7 +617,7 @@ static STRONG_BIO: LazyLock<Regex> = LazyLock::new(|| {
 
 static WEAK_BIO: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}|(?:He|She|They)) (?:is|was|has been|serves as|writes|teaches|heads|leads|directs|covers) (?:(?:a|an|the|as a|as an|as the|about|at|on)(?-u:\b))?(?i:[^.]{0,200}?)(?-u:\b)(?i:columnist|fellow|professor|contributor|contributing|writer|editor|journalist|author|analyst|director|researcher|lecturer|correspondent|commentator|founder|co-founder|president|chair|chairman|chairwoman|scholar|member|ceo|executive|partner|attorney|lawyer|economist|historian|adviser|advisor|strategist|consultant|reporter|blogger|host|pastor|rabbi|imam|veteran|retired|former)(?-u:\b)",
+        r"^(?:\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3} covers [^.]{1,120} for (?:the |The )?\p{Lu}[\p{L}&'’-]*(?: \p{Lu}[\p{L}&'’-]*){0,4}\.(?:\s.*)?$|(?:\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){1,3}|(?:He|She|They)) (?:is|was|has been|serves as|writes|teaches|heads|leads|directs|covers) (?:(?:a|an|the|as a|as an|as the|about|at|on)(?-u:\b))?(?i:[^.]{0,200}?)(?-u:\b)(?i:columnist|fellow|professor|contributor|contributing|writer|editor|journalist|author|analyst|director|researcher|lecturer|correspondent|commentator|founder|co-founder|president|chair|chairman|chairwoman|scholar|member|ceo|executive|partner|attorney|lawyer|economist|historian|adviser|advisor|strategist|consultant|reporter|blogger|host|pastor|rabbi|imam|veteran|retired|former)(?-u:\b))",
     )
 });
 
@@ -433,10 +631,31 @@ static BIO_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 /// from reporting: "Jane Doe is a senior fellow at the Institute ...".
 pub(crate) fn is_tail_bio(text: &str, shape: &Shape) -> bool {
     shape.words <= 90
-        && (WEAK_BIO.is_match(strip_bullet(text))
+        && ((WEAK_BIO.is_match(strip_bullet(text)) && !starts_with_determiner(text))
             || STRONG_BIO.is_match(text)
             || DASH_BIO.is_match(text)
             || APPOSITIVE_BIO.is_match(text))
+}
+
+/// Whether `text` opens with an article or pronoun ("The Times is committed
+/// to ..."): the subject of a bio is a person's name or "He"/"She".
+fn starts_with_determiner(text: &str) -> bool {
+    let first = strip_bullet(text).split_whitespace().next().unwrap_or("");
+    matches!(
+        first,
+        "The"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "Our"
+            | "Your"
+            | "Its"
+            | "It"
+            | "We"
+            | "A"
+            | "An"
+    )
 }
 
 /// "Jane Doe, a retired engineer, lives in Ashgrove ...": a bio in apposition.
@@ -470,7 +689,7 @@ pub(crate) struct Dateline {
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(&format!(
-        r"^(?P<place>\p{{Lu}}[\p{{L}}'’.-]*(?:[ -]\p{{Lu}}[\p{{L}}'’.-]*){{0,3}})?(?P<bracket>(?:\s*\([^()\n]{{2,30}}\))?\s*\[[^\]\n]{{2,40}}\])?(?P<region>,\s*\p{{Lu}}[\p{{L}}'’.-]*(?:\s\p{{Lu}}[\p{{L}}'’.-]*){{0,2}})?(?P<date>,?\s*(?i:{MONTHS})\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?(?:\s*\((?P<wire>[^()\n]{{2,40}})\)\s*(?::|--|-|–|—)?\s+|\s*(?P<sep>:|--|-|–|—|\.\s*/(?P<tass>[\p{{Lu}}\-]{{2,12}})/\.?)\s+)"
+        r"^(?P<place>\p{{Lu}}[\p{{L}}'’.-]*(?:[ -]\p{{Lu}}[\p{{L}}'’.-]*){{0,3}})?(?P<bracket>(?:\s*\([^()\n]{{2,30}}\))?\s*\[[^\]\n]{{2,40}}\])?(?P<region>,\s*\p{{Lu}}[\p{{L}}'’.-]*(?:\s\p{{Lu}}[\p{{L}}'’.-]*){{0,2}})?(?P<date>,?\s*(?i:{MONTHS})\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?(?:\s*\((?P<wire>[^()\n]{{2,40}})\)\s*(?::|--|-|–|—)?\s+|\s*(?P<sep>:|--|-|–|—|\.\s*/(?P<tass>[\p{{Lu}}\-]{{2,12}})/\.?)\s+|\s*/(?P<slash>\p{{Lu}}[\p{{L}}\d .&-]{{1,30}}?)/\s*(?::|--|-|–|—)?\s+)"
     ))
 });
 
@@ -492,6 +711,7 @@ pub(crate) fn dateline(text: &str) -> Option<Dateline> {
     let mut wire = caps
         .name("wire")
         .or(caps.name("tass"))
+        .or(caps.name("slash"))
         .map(|m| m.as_str().trim().to_string());
     let place_caps = place.is_some_and(|p| is_all_caps(p, 3));
     if let Some(w) = &wire {
@@ -602,6 +822,67 @@ mod tests {
     }
 
     #[test]
+    fn bylines_without_by() {
+        assert_eq!(
+            meta("Hollis Vandermeer · 12 Feb 2025 · 5 min read"),
+            Some(MetaLine::Byline {
+                byline: "Hollis Vandermeer".into(),
+                author: "Hollis Vandermeer".into(),
+                published: Some("12 Feb 2025".into())
+            })
+        );
+        assert!(matches!(
+            meta("Por Lucía Benavent"),
+            Some(MetaLine::Byline { .. })
+        ));
+        assert_eq!(
+            meta("By R.C."),
+            Some(MetaLine::Byline {
+                byline: "R.C.".into(),
+                author: "R.C.".into(),
+                published: None
+            })
+        );
+        // A section or an institution beside a date is not a byline.
+        assert_eq!(meta("Politics · 5 min read"), None);
+        assert!(!matches!(
+            meta("Supreme Court · 12 Feb 2025"),
+            Some(MetaLine::Byline { .. })
+        ));
+        assert!(is_names(
+            "Agnieszka Morrow-Banda (now) and Colm Treacy (earlier)"
+        ));
+        assert!(is_names("Wendell Araujo-Finch"));
+        assert!(!is_names("The Lowland Gazette"));
+        assert!(!is_names("Supreme Court"));
+        assert!(!is_names("Breaking News"));
+    }
+
+    #[test]
+    fn press_release_notices() {
+        let d = dateline(
+            "TROMSØ, Norway, March 4, 2025 /PRNewswire/ -- Fjordline Robotics AS today opened",
+        )
+        .unwrap();
+        assert_eq!(d.dateline.as_deref(), Some("TROMSØ, Norway, March 4, 2025"));
+        assert_eq!(d.wire.as_deref(), Some("PRNewswire"));
+        assert_eq!(
+            meta("SOURCE Fjordline Robotics AS"),
+            Some(MetaLine::Source("SOURCE Fjordline Robotics AS".into()))
+        );
+        assert!(matches!(
+            meta(
+                "This article was originally published on Prairie Watch. It is republished here with permission."
+            ),
+            Some(MetaLine::Republished(_))
+        ));
+        assert_eq!(
+            meta("First published on Thu 6 Mar 2025 07.30 GMT"),
+            Some(MetaLine::Published("Thu 6 Mar 2025 07.30 GMT".into()))
+        );
+    }
+
+    #[test]
     fn dates() {
         assert_eq!(
             meta("Published: May 17, 2024 10:30 am"),
@@ -672,6 +953,12 @@ mod tests {
         assert!(is_tail_bio(bio, &Shape::of(bio)));
         let news = "Odile Marchetti said the port would reopen on Monday.";
         assert!(!is_tail_bio(news, &Shape::of(news)));
+        let staff = "Linnea Okonkwo-Hart covers climate and the coast for The Morning Current. She is based in Saltmere.";
+        assert!(is_tail_bio(staff, &Shape::of(staff)));
+        let policy = "Medicare Advantage covers dental care for Medicare patients in most states.";
+        assert!(!is_tail_bio(policy, &Shape::of(policy)));
+        let notice = "The Times is committed to publishing a diversity of letters to the editor.";
+        assert!(!is_tail_bio(notice, &Shape::of(notice)));
         let tail = "Follow her on X @omarchetti";
         assert!(is_bio_tail(tail, &Shape::of(tail)));
     }

@@ -4,7 +4,8 @@
 //! from a browser with everything around the story. [`extract_html`] and
 //! [`extract_text`] keep the article body and move what surrounds it either
 //! out (menus, captions, teasers, ads, appeals, share bars, cookie notices,
-//! the comment section) or into [`PageMeta`] (headline, byline, dateline,
+//! live-blog time stamps, audio players, press-release boilerplate, the
+//! comment section) or into [`PageMeta`] (headline, byline, dateline,
 //! wire credit, source and syndication notices, opinion disclaimer, author
 //! bio).
 //!
@@ -81,7 +82,9 @@ pub struct PageMeta {
     pub wire_credit: Option<String>,
     /// A line naming where the story came from: "Source » cnsnews".
     pub source_line: Option<String>,
-    /// The page says the story came unedited from a syndicated feed.
+    /// The page says the story came unedited from a syndicated feed, or was
+    /// republished from another outlet ("This article was originally
+    /// published on X. It is republished here with permission.").
     pub syndicated: bool,
     /// "The views expressed ... are solely those of the author."
     pub opinion_disclaimer: Option<String>,

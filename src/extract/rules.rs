@@ -30,6 +30,9 @@ pub(crate) enum Kind {
     BlockHeader,
     /// The start of the reader-comment section ("3 Comments", "Leave a Reply").
     CommentStart,
+    /// The start of a press release's closing boilerplate ("Forward-Looking
+    /// Statements", "Media Contact:", "###"): everything after is dropped.
+    TrailerStart,
 }
 
 /// Why a line was dropped as page furniture.
@@ -55,6 +58,10 @@ pub(crate) enum Junk {
     Related,
     /// A comment widget line ("Reply", "3 hours ago").
     CommentWidget,
+    /// A live-blog or player time stamp on its own ("21m ago", "18.05 GMT").
+    Timestamp,
+    /// A notice about the browser: "Please turn on JavaScript to use this feature".
+    Browser,
 }
 
 /// Judges one line. `shape` is the line's measured shape.
@@ -72,6 +79,9 @@ pub(crate) fn classify(text: &str, shape: &Shape) -> Kind {
         if is_ticker(text, shape) {
             return Kind::Junk(Junk::Ticker);
         }
+        if is_timestamp(text) {
+            return Kind::Junk(Junk::Timestamp);
+        }
     }
     if let Some(m) = meta::classify(text, shape) {
         return Kind::Meta(m);
@@ -81,6 +91,9 @@ pub(crate) fn classify(text: &str, shape: &Shape) -> Kind {
     }
     if is_comment_start(text, shape) {
         return Kind::CommentStart;
+    }
+    if is_trailer_start(text, shape) {
+        return Kind::TrailerStart;
     }
     if is_block_header(text, shape) {
         return Kind::BlockHeader;
@@ -96,6 +109,9 @@ pub(crate) fn classify(text: &str, shape: &Shape) -> Kind {
     }
     if is_cookie_notice(text, shape) {
         return Kind::Junk(Junk::Cookie);
+    }
+    if shape.words <= 40 && BROWSER_NOTICE.is_match(text) {
+        return Kind::Junk(Junk::Browser);
     }
     if is_comment_widget(text, shape) {
         return Kind::Junk(Junk::CommentWidget);
@@ -113,7 +129,7 @@ fn re(pattern: &str) -> Regex {
 
 static AD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:\[\s*ad[_ ]?\d*\s*\]|[-–—~*\s]*advertisements?[-–—~*\s]*|ads?|sponsored(?: content| post| links?)?|paid (?:content|post|partner content)|promoted(?: content)?|story continues (?:below|after)(?: this)?(?: advertisement| ad)?|article continues (?:below|after)(?: this)?(?: advertisement| ad)?|scroll (?:down )?to continue(?: with content| reading)?|continue reading (?:below|the main story)|skip advert(?:isement)?|\(?ad\)?|ad feedback|report (?:this )?ad)\.?$",
+        r"(?i)^(?:\[\s*ad[_ ]?\d*\s*\]|[-–—~*\s]*(?:advertisements?|publicidad|publicidade|publicité|pubblicità|anuncio|anzeige|werbung|reklama|advertentie|annons|mainos)[-–—~*\s]*|ads?|sponsored(?: content| post| links?)?|paid (?:content|post|partner content)|promoted(?: content)?|story continues (?:below|after)(?: this)?(?: advertisement| ad)?|article continues (?:below|after)(?: this)?(?: advertisement| ad)?|scroll (?:down )?to continue(?: with content| reading)?|continue reading (?:below|the main story)|skip advert(?:isement)?|\(?ad\)?|ad feedback|report (?:this )?ad)\.?$",
     )
 });
 
@@ -133,7 +149,7 @@ pub(crate) fn is_bare_link(text: &str) -> bool {
 
 static CAPTION_START: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^[(\[]?\s*(?:photo|photos|photograph|photographs|image|images|picture|pic|illustration|graphic|file photo|photo credit|image credit|image source|credit|caption|video|gallery|main image|top image|featured image|representational image|representative image)s?\s*(?::|by(?-u:\b)|credit(?-u:\b)|/|\||-\s)",
+        r"(?i)^[(\[]?\s*(?:photo|photos|photograph|photographs|image|images|picture|pic|illustration|graphic|file photo|photo credit|image credit|image source|credit|caption|video|gallery|main image|top image|featured image|representational image|representative image)s?\s*(?::|by(?-u:\b)|credit(?-u:\b)|/|\||-\s|\.{3}\s*\S|…\s*\S|,\s+\p{Lu})",
     )
 });
 
@@ -154,7 +170,7 @@ pub(crate) fn is_caption(text: &str, shape: &Shape) -> bool {
 
 static COMMENT_START: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:\d[\d,]*\s+(?:comments?|responses?|replies|thoughts? on(?-u:\b).*|reactions?)|(?:reader )?comments?\s*(?:\(\d+\)|\d+|:)?|comments? (?:section|policy(?-u:\b).*)|leave a (?:reply|comment)(?: cancel reply)?|post a comment|add (?:a|your) comment|write a comment|join the (?:discussion|conversation|debate)|notify of(?: new(?: follow-up)? (?:comments|replies))?|(?:oldest |newest )?(?:newest|oldest) (?:oldest |newest )?most voted|most voted|view all(?: \d+)? comments|view \d+ comments|show(?: all)? comments|load comments|see (?:all )?comments|(?:please )?(?:log ?in|sign ?in|register) to (?:comment|post a comment|reply|join the discussion)|you must be logged in to post a comment\.?|be the first to comment.*|inline feedbacks|comments (?:are|have been) (?:closed|disabled)(?-u:\b).{0,40}|commenting (?:is )?(?:closed|disabled)|have your say|conversation|discussion|\d+ comments? so far|powered by disqus|disqus|what do you think\??)$",
+        r"(?i)^(?:\d[\d,]*\s+(?:comments?|responses?|replies|thoughts? on(?-u:\b).*|reactions?):?|(?:reader )?comments?\s*(?:\(\d+\)|\d+|:)?|comments? (?:section|policy(?-u:\b).*)|leave a (?:reply|comment)(?: cancel reply)?|post a comment|add (?:a|your) comment|write a comment|join the (?:discussion|conversation|debate)|notify of(?: new(?: follow-up)? (?:comments|replies))?|(?:oldest |newest )?(?:newest|oldest) (?:oldest |newest )?most voted|most voted|view all(?: \d+)? comments|view \d+ comments|show(?: all)? comments|load comments|see (?:all )?comments|(?:please )?(?:log ?in|sign ?in|register) to (?:comment|post a comment|reply|join the discussion)|you must be logged in to post a comment\.?|be the first to comment.*|inline feedbacks|comments (?:are|have been) (?:closed|disabled)(?-u:\b).{0,40}|commenting (?:is )?(?:closed|disabled)|have your say|conversation|discussion|\d+ comments? so far|powered by disqus|disqus|what do you think\??)$",
     )
 });
 
@@ -163,9 +179,21 @@ pub(crate) fn is_comment_start(text: &str, shape: &Shape) -> bool {
     shape.words <= 12 && COMMENT_START.is_match(text)
 }
 
+static TIMESTAMP: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:updated|posted|last updated)(?: at)?\s+)?(?:\d{1,3}(?:s|m|min|mins|h|hr|hrs|d)\s+ago|\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?\s*(?:gmt|bst|cet|cest|utc|et|est|edt|ct|cst|cdt|pt|pst|pdt|ist|aest|jst|[a-z]{2,4} time)?|(?:updated|posted|last updated) \d+ (?:seconds?|minutes?|mins?|hours?|hrs?) ago)$",
+    )
+});
+
+/// A time stamp alone on its line: a live-blog entry's "21m ago" or
+/// "18.05 GMT", "Updated at 18.09 GMT", or an audio player's "38:21".
+pub(crate) fn is_timestamp(text: &str) -> bool {
+    text.len() <= 40 && TIMESTAMP.is_match(text)
+}
+
 static COMMENT_WIDGET: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:reply|reply ↓|report|flag|like|dislike|upvote|downvote|\d+ (?:likes?|upvotes?|votes?|replies|reply)|(?:\d+|a|an|one) (?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago|(?:mon|tue|wed|thu|fri|sat|sun)?[a-z]*,? ?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4},? (?:at )?\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}/\d{1,2}/\d{2,4},? (?:at )?\d{1,2}:\d{2}\s*(?:am|pm)?|\d+\s*(?:\+|-)?\s*\d*\s*(?:points?)?|reply to [^.]{1,40}|in reply to .{1,60}|edited)$",
+        r"(?i)^(?:reply|reply ↓|report|flag|like|dislike|upvote|downvote|\d+ (?:likes?|upvotes?|votes?|replies|reply)|(?:\d+|a|an|one) (?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?) ago|(?:mon|tue|wed|thu|fri|sat|sun)?[a-z]*,? ?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4},? (?:at )?\d{1,2}:\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)?|\d{1,2}/\d{1,2}/\d{2,4},? (?:at )?\d{1,2}:\d{2}\s*(?:am|pm)?|\d+\s*(?:\+|-)?\s*\d*\s*(?:points?)?|reply to [^.]{1,40}|in reply to .{1,60}|edited|.{1,40} said(?:\.\.\.|…))$",
     )
 });
 
@@ -174,9 +202,22 @@ pub(crate) fn is_comment_widget(text: &str, shape: &Shape) -> bool {
     shape.words <= 8 && COMMENT_WIDGET.is_match(text)
 }
 
+static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:(?:cautionary (?:note|statement) (?:regarding|concerning|about) )?forward[- ]looking statements?|safe harbou?r statement|(?:media|press|investor|news media)(?: relations)? (?:contacts?|enquiries|inquiries)\s*:?)$",
+    )
+});
+
+/// The start of a press release's boilerplate: "Forward-Looking Statements",
+/// "Media Contact:". (The "About Company" section is found in `clean.rs`, as
+/// it needs the next line.)
+pub(crate) fn is_trailer_start(text: &str, shape: &Shape) -> bool {
+    shape.words <= 8 && TRAILER.is_match(text)
+}
+
 static BLOCK_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:read also|also read|read more|see also|also see|lire aussi|à lire aussi|lea también|leia também|lesen sie auch|leggi anche|related|related (?:articles?|stories|story|posts?|news|content|coverage|topics|reading|links|videos?)|more (?:related|stories|news|articles|headlines|to read|like this|reading)|(?:you|we think you) (?:may|might|will|would) (?:also )?(?:be interested(?: in)?|like|enjoy|have missed)|latest (?:articles?|news|stories|posts|headlines|updates|videos?)|recommended(?: for you| stories| articles| reading| videos?)?|most (?:read|popular|viewed|shared|commented|watched|recent)|popular (?:posts|stories|articles|now|today)|editor'?s'? (?:picks|choice)|don'?t miss(?: this)?|top (?:stories|news|headlines)|in case you missed it|what to read next|read next|up next|around the web|promoted stories|sponsored stories|trending(?: now| stories| articles| news)?|from (?:our|the) (?:partners|network|archives?)|other news|further reading|keep reading|explore more|more from .{1,60}|more on .{1,60}|more in .{1,60}|also on .{1,60}|other (?:stories|articles) (?:in|from|on) .{1,60})\s*[:»›>]?$",
+        r"(?i)^(?:read also|also read|read more|see also|also see|lire aussi|à lire aussi|lea también|leia também|lesen sie auch|leggi anche|related|related (?:articles?|stories|story|posts?|news|content|coverage|topics|reading|links|videos?)|more (?:related|stories|news|articles|headlines|to read|like this|reading)|(?:you|we think you) (?:may|might|will|would) (?:also )?(?:be interested(?: in)?|like|enjoy|have missed)|latest (?:articles?|news|stories|posts|headlines|updates|videos?)|recommended(?: for you| stories| articles| reading| videos?)?|most (?:read|popular|viewed|shared|commented|watched|recent)|popular (?:posts|stories|articles|now|today)|editor'?s'? (?:picks|choice)|don'?t miss(?: this)?|top (?:stories|news|headlines)|in case you missed it|what to read next|read next|up next|around the web|promoted stories|sponsored stories|trending(?: now| stories| articles| news)?|from (?:our|the) (?:partners|network|archives?)|other news|further reading|keep reading|explore more|more from .{1,60}|more on .{1,60}|more in .{1,60}|also on .{1,60}|other (?:stories|articles) (?:in|from|on) .{1,60}|listen to (?:the|this|our|more|the full|previous) (?:full )?(?:episodes?|podcast|audio|show)|more episodes)\s*[:»›>]?$",
     )
 });
 
@@ -293,7 +334,7 @@ const SHARE_CORE: &[&str] = &[
 
 static SHARE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:like this:?|like loading\.*|loading\.*|click to (?:share|print|email|tweet)(?-u:\b).*|share (?:on|via|to|with|this (?:article|story|post))(?-u:\b).{0,60}|\d+\s*shares?|print (?:this )?(?:article|story|page)|email (?:this )?(?:article|story)|send (?:this )?(?:article|story)(?: to a friend)?|follow (?:us|@?\S+(?: \S+){0,3}) on (?:twitter|x|telegram|facebook|instagram|youtube|tiktok|whatsapp|threads|bluesky|mastodon|vk|google news|social media|gab|truth social)(?-u:\b).{0,60}|(?:join|subscribe to) (?:our|us on) (?:telegram|whatsapp|youtube|google news)(?-u:\b).{0,60}|(?:find|follow|like) us on(?-u:\b).{0,60})$",
+        r"(?i)^(?:like this:?|like loading\.*|loading\.*|click to (?:share|print|email|tweet)(?-u:\b).*|share (?:on|via|to|with|this (?:article|story|post))(?-u:\b).{0,60}|share (?:the )?full (?:article|story)|gift (?:this |the )?(?:article|story)|\d+\s*shares?|print (?:this )?(?:article|story|page)|email (?:this )?(?:article|story)|send (?:this )?(?:article|story)(?: to a friend)?|follow (?:us|@?\S+(?: \S+){0,3}) on (?:twitter|x|telegram|facebook|instagram|youtube|tiktok|whatsapp|threads|bluesky|mastodon|vk|google news|social media|gab|truth social)(?-u:\b).{0,60}|(?:join|subscribe to) (?:our|us on) (?:telegram|whatsapp|youtube|google news)(?-u:\b).{0,60}|(?:find|follow|like) us on(?-u:\b).{0,60})$",
     )
 });
 
@@ -331,7 +372,7 @@ static APPEAL_LINE: LazyLock<Regex> = LazyLock::new(|| {
 
 static APPEAL_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?:subscribe to (?:our|the) [a-z0-9 '’&-]{0,40}newsletter|sign up (?:for|to) (?:our|the|free)(?-u:\b)|newsletter sign[- ]?up|get (?:our|the) [a-z0-9 '’&-]{0,40}newsletters?|delivered (?:straight )?to your inbox|enter your e-?mail|already (?:a )?(?:subscriber|member)|(?:please )?consider (?:donating|making a (?:small )?(?:donation|contribution)|supporting (?:us|our)|a (?:small )?(?:donation|contribution)|subscribing)|readers like you|(?:your|a) (?:tax[- ]deductible |small |monthly |one-time )?(?:donation|contribution|gift) (?:of|to|helps|keeps|will|today|now|makes)|donate (?:to|today|now)(?-u:\b)|make a (?:one[- ]time |monthly |recurring )?(?:donation|contribution)|support (?:our|independent|quality|local|reader[- ]funded|nonprofit|non-profit|fearless) (?:work|journalism|reporting|news|media|mission)|reader[- ](?:funded|supported)|(?:we|our newsroom) (?:rely|relies|depend|depends|count) on (?:readers|your|you|donations|the support)|help us (?:keep|continue|stay|fund|grow|reach|remain)|keep (?:our|this) (?:site|journalism|reporting|work|content|newsroom) (?:free|independent|going|alive)|chip in(?-u:\b)|unlock (?:this|unlimited|full)|to continue reading|subscribe (?:for|to read|to continue|and save)|subscribers? only|free trial|cancel any ?time|become a (?:member|patron|subscriber|supporter)|as little as (?:\$|€|£)|just (?:\$|€|£)\d|(?:\$|€|£)\d+\s*(?:/|a|per)\s*month|(?-u:\b)we need your (?:help|support)(?-u:\b)|(?-u:\b)(?:can|will|would) you (?:help|chip in|support|give|donate)(?-u:\b)|^before you go(?-u:\b)|(?-u:\b)if you (?:value|like|enjoy|appreciate|believe in) (?:our|this|what we|independent)(?-u:\b)|^republish (?:this|our)(?-u:\b)|^catch all the(?-u:\b)|^(?:get|read) (?:all )?the latest [a-z0-9 '’&-]{0,30}(?:news|updates)(?-u:\b).{0,40}(?-u:\b)on(?-u:\b)|(?-u:\b)download (?:the|our) [a-z0-9 '’&-]{0,40}(?-u:\b)app(?-u:\b)|(?-u:\b)subscribe to [a-z0-9 '’&-]{0,40}newsletters?(?-u:\b)|(?-u:\b)thank you for (?:subscribing|signing up|your support)(?-u:\b)|(?-u:\b)thanks for (?:subscribing|signing up|reading)(?-u:\b)|(?-u:\b)(?:your )?sign-?up to provide(?-u:\b)|(?-u:\b)by (?:signing up|subscribing),? you agree(?-u:\b)|(?-u:\b)(?:invalid|enter a valid) e-?mail(?-u:\b)|(?-u:\b)brought to you by (?:our|readers|supporters|patrons|members)(?-u:\b)|(?-u:\b)(?:become|join) (?:a |our )?(?:patrons?|supporters?|members?)(?-u:\b)|(?-u:\b)buy (?:us|me) a coffee(?-u:\b)|^tip jar$)",
+        r"(?i)(?:subscribe to (?:our|the) [a-z0-9 '’&-]{0,40}newsletter|sign up (?:for|to) (?:our|the|free)(?-u:\b)|newsletter sign[- ]?up|get (?:our|the) [a-z0-9 '’&-]{0,40}newsletters?|delivered (?:straight )?to your inbox|(?-u:\b)(?:delivered|sent|send (?:it|them)|straight|directly|right|arrives?|lands?)(?: \S+){0,2} (?:to|in|into) your inbox(?-u:\b)|(?-u:\b)check your (?:inbox|e-?mail)(?-u:\b)|(?-u:\b)confirmation e-?mail(?-u:\b)|(?-u:\b)we(?:'d|’d| would) (?:like|love) to hear (?:what you think|from you|your)(?-u:\b)|^(?:submit|send|write) (?:us )?a letter(?: to the editor)?(?-u:\b)|enter your e-?mail|already (?:a )?(?:subscriber|member)|(?:please )?consider (?:donating|making a (?:small )?(?:donation|contribution)|supporting (?:us|our)|a (?:small )?(?:donation|contribution)|subscribing)|readers like you|(?:your|a) (?:tax[- ]deductible |small |monthly |one-time )?(?:donation|contribution|gift) (?:of|to|helps|keeps|will|today|now|makes)|donate (?:to|today|now)(?-u:\b)|make a (?:one[- ]time |monthly |recurring )?(?:donation|contribution)|support (?:our|independent|quality|local|reader[- ]funded|nonprofit|non-profit|fearless) (?:work|journalism|reporting|news|media|mission)|reader[- ](?:funded|supported)|(?:we|our newsroom) (?:rely|relies|depend|depends|count) on (?:readers|your|you|donations|the support)|help us (?:keep|continue|stay|fund|grow|reach|remain)|keep (?:our|this) (?:site|journalism|reporting|work|content|newsroom) (?:free|independent|going|alive)|chip in(?-u:\b)|unlock (?:this|unlimited|full)|to continue reading|subscribe (?:for|to read|to continue|and save)|subscribers? only|free trial|cancel any ?time|become a (?:member|patron|subscriber|supporter)|as little as (?:\$|€|£)|just (?:\$|€|£)\d|(?:\$|€|£)\d+\s*(?:/|a|per)\s*month|(?-u:\b)we need your (?:help|support)(?-u:\b)|(?-u:\b)(?:can|will|would) you (?:help|chip in|support|give|donate)(?-u:\b)|^before you go(?-u:\b)|(?-u:\b)if you (?:value|like|enjoy|appreciate|believe in) (?:our|this|what we|independent)(?-u:\b)|^republish (?:this|our)(?-u:\b)|^catch all the(?-u:\b)|^(?:get|read) (?:all )?the latest [a-z0-9 '’&-]{0,30}(?:news|updates)(?-u:\b).{0,40}(?-u:\b)on(?-u:\b)|(?-u:\b)download (?:the|our) [a-z0-9 '’&-]{0,40}(?-u:\b)app(?-u:\b)|(?-u:\b)subscribe to [a-z0-9 '’&-]{0,40}newsletters?(?-u:\b)|(?-u:\b)thank you for (?:subscribing|signing up|your support)(?-u:\b)|(?-u:\b)thanks for (?:subscribing|signing up|reading)(?-u:\b)|(?-u:\b)(?:your )?sign-?up to provide(?-u:\b)|(?-u:\b)by (?:signing up|subscribing),? you agree(?-u:\b)|(?-u:\b)(?:invalid|enter a valid) e-?mail(?-u:\b)|(?-u:\b)brought to you by (?:our|readers|supporters|patrons|members)(?-u:\b)|(?-u:\b)(?:become|join) (?:a |our )?(?:patrons?|supporters?|members?)(?-u:\b)|(?-u:\b)buy (?:us|me) a coffee(?-u:\b)|^tip jar$)",
     )
 });
 
@@ -381,6 +422,12 @@ pub(crate) fn is_cookie_notice(text: &str, shape: &Shape) -> bool {
         || (shape.words <= 90 && COOKIE.is_match(text))
 }
 
+static BROWSER_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)(?:(?:enable|turn on|activate|allow) javascript|javascript (?:is|must be) (?:disabled|required|turned off|enabled)|(?:your|this) browser (?:does not|doesn'?t|can ?not) support|(?:upgrade|update) (?:to a (?:newer|modern) browser|your browser))",
+    )
+});
+
 static TEMPERATURE: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)-?\d{1,3}(?:[.,]\d)?\s?°\s?[CF]?(?-u:\b)|(?-u:\b)-?\d{1,3}\s?deg(?:rees)? [CF](?-u:\b)",
@@ -403,18 +450,18 @@ pub(crate) fn is_ticker(text: &str, shape: &Shape) -> bool {
 
 static MENU_WORD: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)^(?:home(?:page)?|menu|main menu|open menu|close menu|search|search for:?|search\s*(?:…|\.\.\.)|search this site|close search|go|log ?in|sign ?in|log ?out|sign ?out|register|my account|account|profile|skip to (?:main )?content|skip to navigation|skip to (?:the )?article|toggle navigation|navigation|close|open|back|back to top|top|to top|scroll to top|next|previous|prev|next (?:article|post|story|page)|previous (?:article|post|story|page)|older posts|newer posts|read more|read full (?:article|story)|continue reading|load more|show more|see more|view more|see all|view all|more|breaking(?: news)?|live|live tv|watch live|latest|sections|topics|tags:?|categories:?|archives?|about(?: us)?|contact(?: us)?|careers|jobs|advertise(?: with us)?|privacy(?: policy)?|terms(?: of (?:use|service))?|terms (?:&|and) conditions|cookie policy|accessibility|sitemap|site map|rss(?: feed)?|newsletters?|podcasts?|videos?|photos|e-?paper|today'?s paper|print edition|listen to (?:this )?article|listen|\d+ min(?:ute)?s? read|reading time:?.{0,20}|font size:?|text size|a\+|a-|aa|save(?: article| for later)?|bookmark|gift (?:this )?article|translate|english|language|edition:?.{0,30}|region:?.{0,30}|jump to:?|table of contents|contents|in this article:?|play|pause|mute|unmute|volume|watch|listen now|audio|video player|loading video|advertise|corrections|ethics|masthead|staff|team|faq|help|support|feedback|donate|shop|store|events|games|puzzles|crossword|horoscope|weather|traffic|obituaries|classifieds|all rights reserved\.?|powered by .{1,30}|designed by .{1,30}|theme by .{1,30}|(?:filed under|posted in|tagged(?: with)?|tags|topics|categories|category|section|keywords|labels)\s*:.{0,200})$",
+        r"(?i)^(?:home(?:page)?|menu|main menu|open menu|close menu|search|search for:?|search\s*(?:…|\.\.\.)|search this site|close search|go|log ?in|sign ?in|log ?out|sign ?out|register|my account|account|profile|skip to (?:main )?content|skip to navigation|skip to (?:the )?article|toggle navigation|navigation|close|open|back|back to top|top|to top|scroll to top|next|previous|prev|next (?:article|post|story|page)|previous (?:article|post|story|page)|older posts|newer posts|read more|read full (?:article|story)|continue reading|load more|show more|see more|view more|see all|view all|more|breaking(?: news)?|live|live tv|watch live|latest|sections|topics|tags:?|categories:?|archives?|about(?: us)?|contact(?: us)?|careers|jobs|advertise(?: with us)?|privacy(?: policy)?|terms(?: of (?:use|service))?|terms (?:&|and) conditions|cookie policy|accessibility|sitemap|site map|rss(?: feed)?|newsletters?|podcasts?|videos?|photos|e-?paper|today'?s paper|print edition|listen to (?:this )?(?:article|story)(?:\s*[·•|:-]?\s*\d{1,3}(?::\d{2})?\s*(?:min(?:ute)?s?)?)?|listen|learn more|\d(?:\.\d{1,2})?x|\d+ min(?:ute)?s? read|reading time:?.{0,20}|font size:?|text size|a\+|a-|aa|save(?: article| for later)?|bookmark|gift (?:this )?article|translate|english|language|edition:?.{0,30}|region:?.{0,30}|jump to:?|table of contents|contents|in this article:?|play|pause|mute|unmute|volume|watch|listen now|audio|video player|loading video|advertise|corrections|ethics|masthead|staff|team|faq|help|support|feedback|donate|shop|store|events|games|puzzles|crossword|horoscope|weather|traffic|obituaries|classifieds|all rights reserved\.?|powered by .{1,30}|designed by .{1,30}|theme by .{1,30}|(?:filed under|posted in|tagged(?: with)?|tags|topics|categories|category|section|keywords|labels)\s*:.{0,200})$",
     )
 });
 
 static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"(?i)(?-u:\b)(?:registered (?:in|office|address|company|charity|number|no\.?)|company (?:no|number|registration)|certificate of registration|all rights reserved)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:registered (?:in|office|address|company|charity|number|no\.?)|company (?:no|number|registration)|certificate of registration|all rights reserved)(?-u:\b)|^our (?:standards|editorial (?:standards|principles)|ethics policy)\s*:",
     )
 });
 
 /// Common section names; a line made only of these is a menu.
-const SECTION_WORDS: &[&str] = &[
+pub(crate) const SECTION_WORDS: &[&str] = &[
     "home",
     "news",
     "world",
@@ -671,6 +718,7 @@ mod tests {
             "Comments (12)",
             "12 thoughts on “Why the port strike matters”",
             "Join the discussion",
+            "4 comments:",
         ] {
             assert_eq!(kind(line), Kind::CommentStart, "{line}");
         }
@@ -682,7 +730,13 @@ mod tests {
 
     #[test]
     fn comment_widgets() {
-        for line in ["Reply", "3 hours ago", "a year ago", "12 likes"] {
+        for line in [
+            "Reply",
+            "3 hours ago",
+            "a year ago",
+            "12 likes",
+            "Marisol T. said...",
+        ] {
             assert_eq!(junk(line), Some(Junk::CommentWidget), "{line}");
         }
     }
@@ -780,6 +834,103 @@ mod tests {
     }
 
     #[test]
+    fn ad_markers_in_other_languages() {
+        for line in [
+            "Publicidad",
+            "PUBLICITÉ",
+            "Anzeige",
+            "- Werbung -",
+            "Pubblicità",
+        ] {
+            assert_eq!(junk(line), Some(Junk::Ad), "{line}");
+        }
+        assert_eq!(
+            kind("Publicidad engañosa fue el tema del debate del martes por la noche."),
+            Kind::Text
+        );
+    }
+
+    #[test]
+    fn time_stamps_and_players() {
+        for line in [
+            "21m ago",
+            "3h ago",
+            "18.05 GMT",
+            "14:32",
+            "Updated at 18.09 GMT",
+            "38:21",
+        ] {
+            assert_eq!(junk(line), Some(Junk::Timestamp), "{line}");
+        }
+        // Spelled out, it stays a comment widget (it can open a comment thread).
+        assert_eq!(junk("3 hours ago"), Some(Junk::CommentWidget));
+        for line in [
+            "Listen to this article · 4 min",
+            "Listen to this article · 6:02 min",
+            "1x",
+            "Learn more",
+        ] {
+            assert_eq!(junk(line), Some(Junk::Nav), "{line}");
+        }
+        assert_eq!(
+            kind("At 18.05 GMT the river was still rising, the agency said."),
+            Kind::Text
+        );
+    }
+
+    #[test]
+    fn newer_captions_shares_and_appeals() {
+        assert_eq!(
+            junk("Credit...Tomas Brandt for The Civic Ledger"),
+            Some(Junk::Caption)
+        );
+        assert_eq!(junk("Image source, Reuters"), Some(Junk::Caption));
+        assert_eq!(junk("Share full article"), Some(Junk::Share));
+        assert_eq!(junk("Gift this article"), Some(Junk::Share));
+        for line in [
+            "Our editors pick the day's top stories and send them to your inbox before 7 a.m.",
+            "Check your inbox for a confirmation email.",
+            "We'd like to hear what you think about this or any of our articles.",
+            "Submit a letter to the editor",
+        ] {
+            assert_eq!(junk(line), Some(Junk::Appeal), "{line}");
+        }
+        assert_eq!(
+            junk("Please turn on JavaScript to use this feature"),
+            Some(Junk::Browser)
+        );
+        assert_eq!(
+            kind(
+                "Scam messages that land in your spam folder are getting harder to spot, the regulator said."
+            ),
+            Kind::Text
+        );
+        assert_eq!(
+            kind("The credit union said it would cut fees for members from next month."),
+            Kind::Text
+        );
+    }
+
+    #[test]
+    fn podcast_blocks_and_press_release_trailers() {
+        for line in ["Listen to the episode", "Listen to more episodes"] {
+            assert_eq!(kind(line), Kind::BlockHeader, "{line}");
+        }
+        for line in [
+            "Forward-Looking Statements",
+            "Cautionary Note Regarding Forward-Looking Statements",
+            "Media contact:",
+            "Investor Relations Contact",
+        ] {
+            assert_eq!(kind(line), Kind::TrailerStart, "{line}");
+        }
+        assert_eq!(
+            kind("Media contacts said the minister would not attend the summit."),
+            Kind::Text
+        );
+    }
+
+    #[test]
     fn navigation() {
         for line in [
             "Home | World | Politics | Business",
@@ -788,6 +939,7 @@ mod tests {
             "• Politics",
             "World Politics Business Sport Opinion",
             "Tags: port, strike, unions",
+            "Our Standards: The Ledger Wire Trust Principles.",
             "Home",
             "Menu",
         ] {
