@@ -179,20 +179,26 @@ impl BagOfWords {
         &self.analyzer
     }
 
-    /// The L2-normalised TF-IDF vector of a text, sorted by column, and the
-    /// number of term occurrences that were in the vocabulary.
-    pub fn vector(&self, text: &str) -> (Vec<(u32, f64)>, usize) {
+    /// Appends the column of every term occurrence of `text` that is in the
+    /// vocabulary, in text order.
+    pub fn term_ids(&self, text: &str, ids: &mut Vec<u32>) {
         let mut tokens = Vec::new();
         let mut buffer = String::new();
-        let mut hits: Vec<u32> = Vec::new();
         self.analyzer.tokens(text, &mut tokens);
         self.config
             .ngrams
             .for_each_term(&tokens, &mut buffer, |term| {
                 if let Some(&i) = self.index.get(term) {
-                    hits.push(i);
+                    ids.push(i);
                 }
             });
+    }
+
+    /// The L2-normalised TF-IDF vector of a text, sorted by column, and the
+    /// number of term occurrences that were in the vocabulary.
+    pub fn vector(&self, text: &str) -> (Vec<(u32, f64)>, usize) {
+        let mut hits: Vec<u32> = Vec::new();
+        self.term_ids(text, &mut hits);
         let known = hits.len();
         hits.sort_unstable();
         let mut row: Vec<(u32, f64)> = Vec::with_capacity(hits.len());
