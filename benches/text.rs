@@ -5,14 +5,14 @@
 //! MB/s figures of successive stages can be compared directly; the token
 //! count is printed once so MB/s can be turned into tokens/s.
 
-use std::borrow::Cow;
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use slant::features::{BagOfWords, BagOfWordsConfig};
 use slant::text::{
-    AnalyzerConfig, LowerCaser, NGramConfig, Stemmer, TokenFilter, Tokenizer, UnicodeWordTokenizer,
+    AnalyzerConfig, LowerCaser, NGramConfig, Stemmer, TokenFilter, Tokenizer, Tokens,
+    UnicodeWordTokenizer,
 };
 
 /// Paragraphs in the register of wire copy and comment pieces: capitals,
@@ -72,9 +72,9 @@ fn bench_text(c: &mut Criterion) {
     let docs = corpus();
     let bytes: usize = docs.iter().map(String::len).sum();
     let tokenizer = UnicodeWordTokenizer;
-    let lowercaser = LowerCaser;
-    let stemmer = Stemmer::new("english").expect("english is a Snowball language");
-    let mut tokens = Vec::new();
+    let mut lowercaser = LowerCaser;
+    let mut stemmer = Stemmer::new("english").expect("english is a Snowball language");
+    let mut tokens = Tokens::default();
     let n_tokens: usize = docs
         .iter()
         .map(|doc| {
@@ -96,7 +96,7 @@ fn bench_text(c: &mut Criterion) {
         .throughput(Throughput::Bytes(bytes as u64));
 
     group.bench_function("tokenize", |b| {
-        let mut tokens: Vec<Cow<'_, str>> = Vec::new();
+        let mut tokens = Tokens::default();
         b.iter(|| {
             for doc in &docs {
                 tokens.clear();
@@ -106,7 +106,7 @@ fn bench_text(c: &mut Criterion) {
         })
     });
     group.bench_function("tokenize+lowercase", |b| {
-        let mut tokens: Vec<Cow<'_, str>> = Vec::new();
+        let mut tokens = Tokens::default();
         b.iter(|| {
             for doc in &docs {
                 tokens.clear();
@@ -117,7 +117,7 @@ fn bench_text(c: &mut Criterion) {
         })
     });
     group.bench_function("tokenize+lowercase+stem", |b| {
-        let mut tokens: Vec<Cow<'_, str>> = Vec::new();
+        let mut tokens = Tokens::default();
         b.iter(|| {
             for doc in &docs {
                 tokens.clear();
@@ -128,11 +128,12 @@ fn bench_text(c: &mut Criterion) {
             }
         })
     });
-    // A stemmer made for each pass, as a process that has just started has.
+    // A stemmer made for each pass, as a process that has just started has:
+    // the stemmer remembers the words it has stemmed.
     group.bench_function("tokenize+lowercase+stem, fresh stemmer", |b| {
-        let mut tokens: Vec<Cow<'_, str>> = Vec::new();
+        let mut tokens = Tokens::default();
         b.iter(|| {
-            let stemmer = Stemmer::new("english").expect("english is a Snowball language");
+            let mut stemmer = Stemmer::new("english").expect("english is a Snowball language");
             for doc in &docs {
                 tokens.clear();
                 tokenizer.tokenize(doc, &mut tokens);

@@ -7,8 +7,9 @@ mod filters;
 mod ngrams;
 mod stopwords;
 mod tokenizer;
+mod tokens;
 
-use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -16,17 +17,37 @@ pub use filters::{LowerCaser, RemoveLong, Stemmer, StopWordFilter};
 pub use ngrams::NGramConfig;
 pub use stopwords::ENGLISH_STOP_WORDS;
 pub use tokenizer::UnicodeWordTokenizer;
+pub use tokens::Tokens;
 
 use crate::error::ModelError;
 
-/// Splits text into tokens borrowed from it.
+/// Splits text into tokens.
 pub trait Tokenizer: Send + Sync {
-    fn tokenize<'a>(&self, text: &'a str, tokens: &mut Vec<Cow<'a, str>>);
+    fn tokenize(&self, text: &str, tokens: &mut Tokens);
 }
 
-/// Rewrites or drops tokens in place. Filters allocate only for tokens they change.
-pub trait TokenFilter: Send + Sync {
-    fn apply<'a>(&self, tokens: &mut Vec<Cow<'a, str>>);
+/// Rewrites or drops tokens in place. A filter may keep buffers or caches
+/// from one text to the next (hence `&mut self`); threads each work on
+/// their own clone of the [`Analyzer`].
+pub trait TokenFilter: Send + Sync + CloneTokenFilter {
+    fn apply(&mut self, tokens: &mut Tokens);
+}
+
+/// Lets an analyzer's boxed filters be cloned.
+pub trait CloneTokenFilter {
+    fn clone_box(&self) -> Box<dyn TokenFilter>;
+}
+
+impl<F: TokenFilter + Clone + 'static> CloneTokenFilter for F {
+    fn clone_box(&self) -> Box<dyn TokenFilter> {
+        Box::new(self.clone())
+    }
+}
+
+impl Clone for Box<dyn TokenFilter> {
+    fn clone(&self) -> Self {
+        self.clone_box()
+    }
 }
 
 /// What the analyzer does to text. Stored in every model file.
@@ -94,24 +115,25 @@ impl AnalyzerConfig {
             filters.push(Box::new(Stemmer::new(&self.language)?));
         }
         Ok(Analyzer {
-            tokenizer: Box::new(UnicodeWordTokenizer),
+            tokenizer: Arc::new(UnicodeWordTokenizer),
             filters,
         })
     }
 }
 
-/// A tokenizer and its filters, ready to run.
+/// A tokenizer and its filters, ready to run. Clone it for each thread.
+#[derive(Clone)]
 pub struct Analyzer {
-    tokenizer: Box<dyn Tokenizer>,
+    tokenizer: Arc<dyn Tokenizer>,
     filters: Vec<Box<dyn TokenFilter>>,
 }
 
 impl Analyzer {
     /// Tokens of `text` after every filter, into a caller-owned buffer.
-    pub fn tokens<'a>(&self, text: &'a str, tokens: &mut Vec<Cow<'a, str>>) {
+    pub fn tokens(&mut self, text: &str, tokens: &mut Tokens) {
         tokens.clear();
         self.tokenizer.tokenize(text, tokens);
-        for filter in &self.filters {
+        for filter in &mut self.filters {
             filter.apply(tokens);
         }
     }
@@ -121,23 +143,33 @@ impl Analyzer {
 mod tests {
     use super::*;
 
+    fn tokens(analyzer: &mut Analyzer, text: &str) -> Vec<String> {
+        let mut tokens = Tokens::default();
+        analyzer.tokens(text, &mut tokens);
+        tokens.iter().map(str::to_string).collect()
+    }
+
     #[test]
     fn default_chain_lowercases_and_stems() {
-        let analyzer = AnalyzerConfig::default().build().unwrap();
-        let mut tokens = Vec::new();
-        analyzer.tokens("The Ministers were Running, can't stop.", &mut tokens);
-        assert_eq!(tokens, ["the", "minist", "were", "run", "can't", "stop"]);
+        let mut analyzer = AnalyzerConfig::default().build().unwrap();
+        let text = "The Ministers were Running, can't stop.";
+        let expected = ["the", "minist", "were", "run", "can't", "stop"];
+        assert_eq!(tokens(&mut analyzer, text), expected);
+        // Again, now that the stemmer remembers these words, and on a clone.
+        assert_eq!(tokens(&mut analyzer, text), expected);
+        assert_eq!(tokens(&mut analyzer.clone(), text), expected);
     }
 
     #[test]
     fn stop_word_preset_drops_function_words() {
-        let analyzer = AnalyzerConfig::preset("en_stop_stem")
+        let mut analyzer = AnalyzerConfig::preset("en_stop_stem")
             .unwrap()
             .build()
             .unwrap();
-        let mut tokens = Vec::new();
-        analyzer.tokens("The talks of the ministers", &mut tokens);
-        assert_eq!(tokens, ["talk", "minist"]);
+        assert_eq!(
+            tokens(&mut analyzer, "The talks of the ministers"),
+            ["talk", "minist"]
+        );
     }
 
     #[test]
