@@ -364,7 +364,7 @@ impl FeaturePipeline {
             vector,
             coverage: Coverage {
                 known_terms,
-                words: unicode_segmentation::UnicodeSegmentation::unicode_words(text).count(),
+                words: crate::text::UnicodeWordTokenizer::count_words(text),
             },
             style: with_style.then(|| style::style_values(text)),
         }

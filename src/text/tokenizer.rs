@@ -6,6 +6,13 @@ use super::{Tokenizer, Tokens};
 #[derive(Debug, Clone, Copy, Default)]
 pub struct UnicodeWordTokenizer;
 
+impl UnicodeWordTokenizer {
+    /// How many words `tokenize` would yield, without storing them.
+    pub fn count_words(text: &str) -> usize {
+        Regions::new(text).map(|r| r.unicode_words().count()).sum()
+    }
+}
+
 impl Tokenizer for UnicodeWordTokenizer {
     fn tokenize(&self, text: &str, tokens: &mut Tokens) {
         for region in Regions::new(text) {
@@ -122,6 +129,7 @@ mod tests {
                 .collect();
             let expected: Vec<String> = text.unicode_words().map(str::to_string).collect();
             assert_eq!(words(&text), expected, "{text:?}");
+            assert_eq!(UnicodeWordTokenizer::count_words(&text), expected.len());
         }
     }
 }
