@@ -12,7 +12,7 @@ use super::train::ModelOptions;
 use super::{InputArgs, RegistryArgs, file_names, grouping_name, publish, spinner, warn_skipped};
 use crate::corpus::{Document, read_all};
 use crate::eval::Metrics;
-use crate::eval::cv::grouped_stratified_folds;
+use crate::eval::cv::{grouped_stratified_folds, mean_and_std};
 use crate::eval::report::{
     CrossValidation, FoldScores, REPORT_SCHEMA_VERSION, Report, ReportInput,
 };
@@ -170,12 +170,8 @@ pub fn run(args: &CvArgs) -> anyhow::Result<()> {
 
 /// Mean and sample standard deviation of each figure over folds.
 fn summarise(folds: &[FoldScores]) -> (FoldScores, FoldScores) {
-    let n = folds.len() as f64;
-    let stat = |get: &dyn Fn(&FoldScores) -> f64| {
-        let mean = folds.iter().map(get).sum::<f64>() / n;
-        let var = folds.iter().map(|f| (get(f) - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
-        (mean, var.sqrt())
-    };
+    let stat =
+        |get: &dyn Fn(&FoldScores) -> f64| mean_and_std(&folds.iter().map(get).collect::<Vec<_>>());
     let (rows, rows_sd) = stat(&|f| f.rows as f64);
     let (accuracy, accuracy_sd) = stat(&|f| f.accuracy);
     let (macro_f1, macro_f1_sd) = stat(&|f| f.macro_f1);

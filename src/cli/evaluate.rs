@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::Args;
 
-use super::{InputArgs, RegistryArgs, parse_prior, publish, spinner, warn_skipped};
+use super::{InputArgs, RegistryArgs, parse_prior_override, publish, spinner, warn_skipped};
 use crate::corpus::{Document, read_all};
 use crate::error::CorpusError;
 use crate::eval::report::{REPORT_SCHEMA_VERSION, Report, ReportInput};
@@ -62,8 +62,7 @@ pub fn run(args: &EvaluateArgs) -> anyhow::Result<()> {
     let task = saved.task.clone();
     let mut classifier = TextClassifier::from_saved(saved, args.registry.load()?)?;
     if let Some(spec) = &args.prior {
-        let prior = (spec != "none").then(|| parse_prior(spec)).transpose()?;
-        classifier.set_label_prior(prior.as_ref())?;
+        classifier.set_label_prior(parse_prior_override(spec)?.as_ref())?;
     }
     let options = args.input.options(vec![task.clone()])?;
     let (docs, stats) = match read_all(&args.data, &options) {

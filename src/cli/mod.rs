@@ -159,6 +159,16 @@ fn parse_prior(spec: &str) -> anyhow::Result<std::collections::BTreeMap<String, 
     Ok(prior)
 }
 
+/// `--prior` of `evaluate` and `score`: shares, or `none` to remove a stored prior.
+fn parse_prior_override(
+    spec: &str,
+) -> anyhow::Result<Option<std::collections::BTreeMap<String, f64>>> {
+    if spec.trim() == "none" {
+        return Ok(None);
+    }
+    parse_prior(spec).map(Some)
+}
+
 /// What keeps related rows together in a split, as named in reports: the
 /// column the user gave, else `group` if any row has one, else `outlet`, else `row`.
 fn grouping_name(docs: &[crate::corpus::Document], by: Option<&str>) -> String {

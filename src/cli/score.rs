@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use serde_json::{Map, Value, json};
 
 use super::extract::{apply_extraction, extract_page};
-use super::{InputArgs, RegistryArgs, models_dir, parse_prior, warn_skipped};
+use super::{InputArgs, RegistryArgs, models_dir, parse_prior_override, warn_skipped};
 use crate::corpus::{CorpusReader, Document, Format, ReadStats, normalize_outlet};
 use crate::error::ModelError;
 use crate::extract::Extracted;
@@ -206,13 +206,12 @@ impl Drop for Output {
 
 /// Gives each model the entries of `--prior` that name its labels.
 fn apply_prior(classifiers: &mut [TextClassifier], spec: &str) -> anyhow::Result<()> {
-    if spec == "none" {
+    let Some(prior) = parse_prior_override(spec)? else {
         for classifier in classifiers.iter_mut() {
             classifier.set_label_prior(None)?;
         }
         return Ok(());
-    }
-    let prior = parse_prior(spec)?;
+    };
     if let Some(unknown) = prior
         .keys()
         .find(|l| !classifiers.iter().any(|c| c.labels().contains(*l)))

@@ -52,6 +52,14 @@ pub fn grouped_stratified_folds(
     fold_of
 }
 
+/// Mean and sample standard deviation (0 for a single value) of per-fold figures.
+pub fn mean_and_std(values: &[f64]) -> (f64, f64) {
+    let n = values.len() as f64;
+    let mean = values.iter().sum::<f64>() / n;
+    let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0).max(1.0);
+    (mean, var.sqrt())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use linfa::traits::Fit;
 use ndarray::Array1;
 use serde::{Deserialize, Serialize};
 
-use super::cv::grouped_stratified_folds;
+use super::cv::{grouped_stratified_folds, mean_and_std};
 use super::metrics::Metrics;
 use crate::corpus::Document;
 use crate::error::ModelError;
@@ -169,6 +169,7 @@ pub fn tune(
             let x_train = pipeline.transform_factored(&train_docs);
             let (x_test, _) = pipeline.transform(&test_docs);
             let y_train: Array1<usize> = train.iter().map(|&i| truth[i]).collect();
+            let dataset = DatasetBase::new(x_train, y_train);
             let y_test: Vec<usize> = test.iter().map(|&i| truth[i]).collect();
             for (slot, &(c, class_weight)) in pairs.iter().enumerate() {
                 let params = spec
@@ -177,7 +178,7 @@ pub fn tune(
                     .c(c)
                     .class_weight(class_weight)
                     .check()?;
-                let model = params.fit(&DatasetBase::new(x_train.clone(), y_train.clone()))?;
+                let model = params.fit(&dataset)?;
                 let proba = model.predict_proba(&x_test);
                 // A fold may lack the last labels: pad to the full label set.
                 let probabilities: Vec<Vec<f64>> = proba
@@ -222,17 +223,6 @@ pub fn tune(
         candidates,
         chosen,
     })
-}
-
-fn mean_and_std(values: &[f64]) -> (f64, f64) {
-    let n = values.len() as f64;
-    let mean = values.iter().sum::<f64>() / n;
-    let var = if values.len() > 1 {
-        values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1.0)
-    } else {
-        0.0
-    };
-    (mean, var.sqrt())
 }
 
 #[cfg(test)]
