@@ -425,8 +425,13 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
             h.expected_calibration_error
         );
         if let Some(c) = &h.calibration {
+            let interval = c
+                .expected_calibration_error_interval
+                .map_or(String::new(), |[lo, hi]| {
+                    format!(" (95% CI {lo:.3}–{hi:.3})")
+                });
             eprintln!(
-                "calibrated with temperature {:.2}: calibration error {:.3}, log-loss {:.3} (cross-fitted on the held-out rows)",
+                "calibrated with temperature {:.2}: calibration error {:.3}{interval}, log-loss {:.3} (cross-fitted on the held-out rows)",
                 c.temperature, c.expected_calibration_error, c.log_loss
             );
         }
@@ -595,6 +600,9 @@ fn calibrate(
     Some(CalibrationFigures {
         temperature,
         expected_calibration_error: crossed.expected_calibration_error,
+        expected_calibration_error_interval: Some(
+            crossed.confidence_intervals.expected_calibration_error,
+        ),
         log_loss: crossed.log_loss,
     })
 }

@@ -35,43 +35,70 @@ pub fn brier_score(truth: &[usize], probabilities: &[Vec<f64>]) -> f64 {
     total / truth.len() as f64
 }
 
+/// The reliability bin of a top-class probability.
+pub fn bin_of(top: f64) -> usize {
+    ((top * BINS as f64) as usize).min(BINS - 1)
+}
+
+/// Per-bin sums of rows, confidence and correct predictions.
+#[derive(Debug, Clone, Default)]
+pub struct BinTotals {
+    count: [usize; BINS],
+    confidence: [f64; BINS],
+    correct: [usize; BINS],
+}
+
+impl BinTotals {
+    pub fn add(&mut self, bin: usize, top: f64, correct: bool) {
+        self.count[bin] += 1;
+        self.confidence[bin] += top;
+        self.correct[bin] += usize::from(correct);
+    }
+
+    fn mean_confidence_and_accuracy(&self, bin: usize) -> (f64, f64) {
+        match self.count[bin] {
+            0 => (0.0, 0.0),
+            c => (
+                self.confidence[bin] / c as f64,
+                self.correct[bin] as f64 / c as f64,
+            ),
+        }
+    }
+
+    /// The row-weighted mean gap between confidence and accuracy over the bins.
+    pub fn expected_calibration_error(&self) -> f64 {
+        let n = self.count.iter().sum::<usize>().max(1) as f64;
+        (0..BINS)
+            .map(|b| {
+                let (confidence, accuracy) = self.mean_confidence_and_accuracy(b);
+                self.count[b] as f64 / n * (confidence - accuracy).abs()
+            })
+            .sum()
+    }
+}
+
 /// Reliability bins and the expected calibration error: the row-weighted
 /// mean gap between confidence and accuracy over the bins.
 pub fn reliability(truth: &[usize], probabilities: &[Vec<f64>]) -> (Vec<ReliabilityBin>, f64) {
-    let mut count = [0usize; BINS];
-    let mut confidence = [0.0f64; BINS];
-    let mut correct = [0usize; BINS];
+    let mut totals = BinTotals::default();
     for (&t, p) in truth.iter().zip(probabilities) {
         let predicted = crate::model::argmax(p);
         let top = p.get(predicted).copied().unwrap_or(0.0);
-        let bin = ((top * BINS as f64) as usize).min(BINS - 1);
-        count[bin] += 1;
-        confidence[bin] += top;
-        correct[bin] += usize::from(predicted == t);
+        totals.add(bin_of(top), top, predicted == t);
     }
-    let n = truth.len().max(1) as f64;
-    let mut ece = 0.0;
     let bins = (0..BINS)
         .map(|b| {
-            let (mean_confidence, accuracy) = if count[b] > 0 {
-                (
-                    confidence[b] / count[b] as f64,
-                    correct[b] as f64 / count[b] as f64,
-                )
-            } else {
-                (0.0, 0.0)
-            };
-            ece += count[b] as f64 / n * (mean_confidence - accuracy).abs();
+            let (mean_confidence, accuracy) = totals.mean_confidence_and_accuracy(b);
             ReliabilityBin {
                 lower: b as f64 / BINS as f64,
                 upper: (b + 1) as f64 / BINS as f64,
-                count: count[b],
+                count: totals.count[b],
                 mean_confidence,
                 accuracy,
             }
         })
         .collect();
-    (bins, ece)
+    (bins, totals.expected_calibration_error())
 }
 
 #[cfg(test)]

@@ -73,7 +73,10 @@ svg text{{font-family:inherit}}
         (
             "calibration error (ECE)",
             m.expected_calibration_error,
-            "lower is better".into(),
+            format!(
+                "95% CI {:.3}–{:.3} · lower is better",
+                ci.expected_calibration_error[0], ci.expected_calibration_error[1]
+            ),
         ),
     ];
     if let Some(f) = &m.fnc_score {

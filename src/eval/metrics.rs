@@ -34,6 +34,9 @@ pub struct ConfidenceIntervals {
     pub resamples: usize,
     pub accuracy: [f64; 2],
     pub macro_f1: [f64; 2],
+    /// Expected calibration error; absent from reports written before it existed.
+    #[serde(default)]
+    pub expected_calibration_error: [f64; 2],
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -175,7 +178,7 @@ impl Metrics {
             brier_score: calibration::brier_score(truth, probabilities),
             expected_calibration_error,
             reliability,
-            confidence_intervals: bootstrap(k, truth, &predicted),
+            confidence_intervals: bootstrap(k, truth, &predicted, probabilities),
             baselines: baselines(labels, &per_class, n),
             semeval_f_avg,
             pr_curves,
@@ -211,7 +214,12 @@ pub fn accuracy_and_macro_f1(confusion: &[Vec<usize>]) -> (f64, f64) {
 }
 
 /// Percentile bootstrap over rows, with a fixed seed so reports are reproducible.
-fn bootstrap(k: usize, truth: &[usize], predicted: &[usize]) -> ConfidenceIntervals {
+fn bootstrap(
+    k: usize,
+    truth: &[usize],
+    predicted: &[usize],
+    probabilities: &[Vec<f64>],
+) -> ConfidenceIntervals {
     let n = truth.len();
     let mut state: u64 = 0x005e_ed0f_b007;
     let mut next = || {
@@ -221,18 +229,33 @@ fn bootstrap(k: usize, truth: &[usize], predicted: &[usize]) -> ConfidenceInterv
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
     };
+    // Each row's reliability bin and top probability, found once: a resample
+    // only re-weights rows, so the calibration error needs no re-binning.
+    let binned: Vec<(usize, f64)> = probabilities
+        .iter()
+        .zip(predicted)
+        .map(|(p, &c)| {
+            let top = p.get(c).copied().unwrap_or(0.0);
+            (calibration::bin_of(top), top)
+        })
+        .collect();
     let mut accuracies = Vec::with_capacity(RESAMPLES);
     let mut f1s = Vec::with_capacity(RESAMPLES);
+    let mut eces = Vec::with_capacity(RESAMPLES);
     if n > 0 {
         for _ in 0..RESAMPLES {
             let mut confusion = vec![vec![0usize; k]; k];
+            let mut bins = calibration::BinTotals::default();
             for _ in 0..n {
                 let i = (next() % n as u64) as usize;
                 confusion[truth[i]][predicted[i]] += 1;
+                let (bin, top) = binned[i];
+                bins.add(bin, top, truth[i] == predicted[i]);
             }
             let (a, f) = accuracy_and_macro_f1(&confusion);
             accuracies.push(a);
             f1s.push(f);
+            eces.push(bins.expected_calibration_error());
         }
     }
     let interval = |values: &mut Vec<f64>| {
@@ -250,6 +273,7 @@ fn bootstrap(k: usize, truth: &[usize], predicted: &[usize]) -> ConfidenceInterv
         resamples: RESAMPLES,
         accuracy: interval(&mut accuracies),
         macro_f1: interval(&mut f1s),
+        expected_calibration_error: interval(&mut eces),
     }
 }
 
@@ -345,6 +369,11 @@ mod tests {
         assert!((m.baselines.stratified_random.accuracy - 1.0 / 3.0).abs() < 1e-12);
         let ci = &m.confidence_intervals;
         assert!(ci.accuracy[0] <= m.accuracy && m.accuracy <= ci.accuracy[1]);
+        // Every row's top probability is 0.9, so all fall in one bin and each
+        // resample's calibration error is |0.9 - its accuracy|: 0.9 - 4/6 here.
+        let ece = ci.expected_calibration_error;
+        assert!((m.expected_calibration_error - (0.9 - 4.0 / 6.0)).abs() < 1e-9);
+        assert!(ece[0] < m.expected_calibration_error && m.expected_calibration_error < ece[1]);
         assert_eq!(m.confusion_matrix_normalized[1], vec![0.0, 1.0, 0.0]);
     }
 

@@ -58,6 +58,11 @@ pub struct CalibrationFigures {
     /// Fitted on all held-out rows; stored in the classifier.
     pub temperature: f64,
     pub expected_calibration_error: f64,
+    /// 95% bootstrap interval of the calibration error over the held-out rows
+    /// (absent from models saved before it existed): with a few hundred rows
+    /// the error is a noisy figure.
+    #[serde(default)]
+    pub expected_calibration_error_interval: Option<[f64; 2]>,
     pub log_loss: f64,
 }
 
