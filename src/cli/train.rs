@@ -426,12 +426,12 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         );
         if let Some(c) = &h.calibration {
             let interval = c
-                .expected_calibration_error_interval
+                .calibration_error_if_calibrated
                 .map_or(String::new(), |[lo, hi]| {
-                    format!(" (95% CI {lo:.3}–{hi:.3})")
+                    format!("; perfectly calibrated probabilities would show {lo:.3}–{hi:.3} here")
                 });
             eprintln!(
-                "calibrated with temperature {:.2}: calibration error {:.3}{interval}, log-loss {:.3} (cross-fitted on the held-out rows)",
+                "calibrated with temperature {:.2}: calibration error {:.3}, log-loss {:.3} (cross-fitted on the held-out rows){interval}",
                 c.temperature, c.expected_calibration_error, c.log_loss
             );
         }
@@ -600,9 +600,7 @@ fn calibrate(
     Some(CalibrationFigures {
         temperature,
         expected_calibration_error: crossed.expected_calibration_error,
-        expected_calibration_error_interval: Some(
-            crossed.confidence_intervals.expected_calibration_error,
-        ),
+        calibration_error_if_calibrated: Some(crossed.calibration_error_if_calibrated),
         log_loss: crossed.log_loss,
     })
 }

@@ -1,6 +1,7 @@
 //! Are the probabilities usable as probabilities? Brier score, expected
 //! calibration error and the bins of a reliability diagram.
 
+use super::metrics::{SplitMix64, central_95};
 use serde::{Deserialize, Serialize};
 
 /// One bin of a reliability diagram: predictions whose top probability fell
@@ -33,6 +34,34 @@ pub fn brier_score(truth: &[usize], probabilities: &[Vec<f64>]) -> f64 {
         })
         .sum();
     total / truth.len() as f64
+}
+
+/// The 2.5th and 97.5th percentiles of the calibration error that perfectly
+/// calibrated probabilities would show on rows like these: rows are
+/// resampled, and each one's top prediction comes out right with exactly its
+/// stated probability (consistency resampling, Bröcker & Smith 2007). The
+/// error is biased upward on few rows, so an observed error inside this range
+/// is what sampling noise alone gives. Seeded, so reports are reproducible.
+pub fn error_if_calibrated(probabilities: &[Vec<f64>], resamples: usize) -> [f64; 2] {
+    let tops: Vec<f64> = probabilities
+        .iter()
+        .map(|p| p.get(crate::model::argmax(p)).copied().unwrap_or(0.0))
+        .collect();
+    if tops.is_empty() {
+        return [0.0, 0.0];
+    }
+    let mut random = SplitMix64(0xca11_b4a7_e5ee_d001);
+    let mut errors: Vec<f64> = (0..resamples)
+        .map(|_| {
+            let mut totals = BinTotals::default();
+            for _ in 0..tops.len() {
+                let top = tops[random.below(tops.len())];
+                totals.add(bin_of(top), top, random.unit() < top);
+            }
+            totals.expected_calibration_error()
+        })
+        .collect();
+    central_95(&mut errors)
 }
 
 /// The reliability bin of a top-class probability.
@@ -120,5 +149,27 @@ mod tests {
         assert!((ece - 0.15).abs() < 1e-12);
         assert_eq!(bins[13].count, 4);
         assert_eq!(bins.iter().map(|b| b.count).sum::<usize>(), 4);
+    }
+
+    #[test]
+    fn noise_range_of_perfect_calibration_shrinks_with_rows() {
+        let spread = |n: usize| -> Vec<Vec<f64>> {
+            (0..n)
+                .map(|i| {
+                    let top = 0.55 + 0.4 * (i % 10) as f64 / 10.0;
+                    vec![top, 1.0 - top]
+                })
+                .collect()
+        };
+        let [few_lo, few_hi] = error_if_calibrated(&spread(40), 1000);
+        let [many_lo, many_hi] = error_if_calibrated(&spread(4000), 1000);
+        assert!(few_lo > 0.0 && few_lo < few_hi);
+        // On 40 rows a perfectly calibrated model still shows a sizeable
+        // error; on 4,000 rows it shows almost none.
+        assert!(few_hi > 0.1, "{few_hi}");
+        assert!(many_hi < 0.03, "{many_hi}");
+        assert!(many_lo < few_lo);
+        assert_eq!(error_if_calibrated(&spread(40), 1000), [few_lo, few_hi]);
+        assert_eq!(error_if_calibrated(&[], 1000), [0.0, 0.0]);
     }
 }

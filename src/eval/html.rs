@@ -74,8 +74,8 @@ svg text{{font-family:inherit}}
             "calibration error (ECE)",
             m.expected_calibration_error,
             format!(
-                "95% CI {:.3}–{:.3} · lower is better",
-                ci.expected_calibration_error[0], ci.expected_calibration_error[1]
+                "perfectly calibrated would show {:.3}–{:.3} · lower is better",
+                m.calibration_error_if_calibrated[0], m.calibration_error_if_calibrated[1]
             ),
         ),
     ];

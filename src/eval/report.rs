@@ -304,10 +304,10 @@ impl Report {
         let _ = writeln!(out, "| Brier score | {:.4} | | | |", m.brier_score);
         let _ = writeln!(
             out,
-            "| expected calibration error | {:.4} | {:.4}–{:.4} | | |",
+            "| expected calibration error | {:.4} | if perfectly calibrated: {:.4}–{:.4} | | |",
             m.expected_calibration_error,
-            ci.expected_calibration_error[0],
-            ci.expected_calibration_error[1]
+            m.calibration_error_if_calibrated[0],
+            m.calibration_error_if_calibrated[1]
         );
         if let Some(f) = &m.fnc_score {
             let _ = writeln!(

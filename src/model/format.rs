@@ -58,11 +58,11 @@ pub struct CalibrationFigures {
     /// Fitted on all held-out rows; stored in the classifier.
     pub temperature: f64,
     pub expected_calibration_error: f64,
-    /// 95% bootstrap interval of the calibration error over the held-out rows
-    /// (absent from models saved before it existed): with a few hundred rows
-    /// the error is a noisy figure.
+    /// The range of calibration error that perfectly calibrated probabilities
+    /// would show on these rows (absent from models saved before it existed):
+    /// on a few hundred rows the error is a noisy, upward-biased figure.
     #[serde(default)]
-    pub expected_calibration_error_interval: Option<[f64; 2]>,
+    pub calibration_error_if_calibrated: Option<[f64; 2]>,
     pub log_loss: f64,
 }
 
