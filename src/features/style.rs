@@ -234,7 +234,8 @@ pub fn style_values(text: &str) -> [f64; STYLE_FEATURE_COUNT] {
         flag(
             DISCLAIMERS
                 .iter()
-                .any(|d| head.contains(d) || tail.contains(d)),
+                .any(|d| head.contains(d) || tail.contains(d))
+                || has_author_bio(text),
         ),
         flag(DONATION.iter().any(|d| lower_text.contains(d))),
         saturate((words_f / 50.0).ln_1p() / 4.0),
@@ -322,6 +323,120 @@ fn has_byline(text: &str) -> bool {
     })
 }
 
+/// Words that start a sentence but never a person's name.
+const NOT_A_NAME: &[&str] = &[
+    "The",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "Our",
+    "His",
+    "Her",
+    "Their",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "As",
+    "If",
+    "But",
+    "And",
+    "Last",
+    "Next",
+    "There",
+    "Here",
+    "What",
+    "When",
+    "Why",
+    "How",
+    "Now",
+    "Congress",
+    "Washington",
+];
+/// Titles that may come before a name.
+const HONORIFICS: &[&str] = &[
+    "Dr.", "Prof.", "Rev.", "Gen.", "Col.", "Sen.", "Rep.", "Gov.", "Amb.",
+];
+/// What follows "<Name> is a(n) / was a(n)" in an author bio, besides a role noun.
+const BIO_VERBS: &[&str] = &[
+    "is a ",
+    "is an ",
+    "was a ",
+    "was an ",
+    "is the author",
+    "is the founder",
+    "is the director",
+    "is the executive",
+    "is the president",
+    "is the editor",
+    "is the chair",
+    "is the co-founder",
+    "is the former",
+    "is former",
+    "is professor",
+    "is an associate",
+    "is co-founder",
+    "writes about",
+    "writes on",
+    "writes the",
+    "teaches ",
+    "has been a ",
+    "served as ",
+];
+
+/// An author bio: a short last paragraph (or an editor's note at the top)
+/// that says who the writer is, e.g. "Dana Kim is a nurse in Ohio." or
+/// "Editor's note: Sam Ortiz is a former ambassador."
+fn has_author_bio(text: &str) -> bool {
+    let mut paragraphs = text.split('\n').map(str::trim).filter(|p| !p.is_empty());
+    let first = paragraphs.next();
+    let last = paragraphs.next_back().or(first);
+    let note = first.and_then(|p| {
+        let lower = p.get(..15).unwrap_or(p).to_lowercase();
+        lower
+            .starts_with("editor's note")
+            .then(|| p.split_once(':').map_or(p, |(_, rest)| rest))
+    });
+    note.into_iter().chain(last).any(is_bio_sentence)
+}
+
+fn is_bio_sentence(paragraph: &str) -> bool {
+    let words: Vec<&str> = paragraph
+        .trim_start_matches(['—', '–', '-', '*', '_', ' '])
+        .split_whitespace()
+        .collect();
+    if !(4..=60).contains(&words.len()) {
+        return false;
+    }
+    let honorific = usize::from(HONORIFICS.contains(&words[0]));
+    let mut name = 0;
+    for word in &words[honorific..] {
+        let bare = word.trim_end_matches(',');
+        let capitalised = bare.chars().next().is_some_and(char::is_uppercase);
+        if !capitalised || name == 4 || (name == 0 && NOT_A_NAME.contains(&bare)) {
+            break;
+        }
+        name += 1;
+        if word.ends_with(',') {
+            break;
+        }
+    }
+    // "Dr. Marsh" is a name; "Marsh" alone could be any capitalised word.
+    if name + honorific < 2 {
+        return false;
+    }
+    let rest = words[honorific + name..].join(" ");
+    BIO_VERBS.iter().any(|v| rest.starts_with(v))
+}
+
 /// "BEIRUT, March 3 (Reuters) —" or "WASHINGTON —" at the start of the body.
 fn has_dateline(text: &str) -> bool {
     let start: String = text.trim_start().chars().take(60).collect();
@@ -380,5 +495,36 @@ mod tests {
         assert!(value(text, "style: first person singular") > 0.5);
         assert!(value(text, "style: question marks") > 0.0);
         assert_eq!(value(text, "style: dateline"), 0.0);
+    }
+
+    #[test]
+    fn author_bios_at_the_end_or_in_an_editors_note() {
+        let bio = |text: &str| value(text, "style: opinion disclaimer or author bio");
+        let body =
+            "The council should fund the clinic.\n\nIt would pay for itself within a decade.";
+        assert_eq!(bio(body), 0.0);
+        for ending in [
+            "Maribel Okafor is a registered nurse at Riverton General Hospital.",
+            "— Margit Halvorsen is a former naval officer and a visiting fellow in Oslo.",
+            "Dr. Marsh-Ito is an obstetrician-gynecologist.",
+            "Morgan Achterhof writes about the news media.",
+            "Anselm J. Whitcombe was a senior actuary for 22 years.",
+        ] {
+            assert_eq!(bio(&format!("{body}\n\n{ending}")), 1.0, "{ending}");
+        }
+        let note =
+            "Editor's note: Sam Ortiz is a former ambassador to Jordan.\n\nThe talks failed.";
+        assert_eq!(bio(note), 1.0);
+        // Last paragraphs of reports that name a place, an institution or a
+        // person without saying who wrote the piece.
+        for ending in [
+            "Harlow County Memorial is one of dozens of rural hospitals that closed units.",
+            "The Navy has not published a timetable for the carrier group's arrival.",
+            "Western State is at least the ninth university to cut sports.",
+            "Congress is a long way from a deal, aides said.",
+            "Okafor said she is a registered nurse and would testify on Monday.",
+        ] {
+            assert_eq!(bio(&format!("{body}\n\n{ending}")), 0.0, "{ending}");
+        }
     }
 }
