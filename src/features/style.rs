@@ -398,7 +398,8 @@ const BIO_VERBS: &[&str] = &[
 fn has_author_bio(text: &str) -> bool {
     let mut paragraphs = text.split('\n').map(str::trim).filter(|p| !p.is_empty());
     let first = paragraphs.next();
-    let last = paragraphs.next_back().or(first);
+    // A one-paragraph text is a snippet, not an article with a bio line.
+    let last = paragraphs.next_back();
     let note = first.and_then(|p| {
         let lower = p.get(..15).unwrap_or(p).to_lowercase();
         lower
@@ -515,6 +516,10 @@ mod tests {
         let note =
             "Editor's note: Sam Ortiz is a former ambassador to Jordan.\n\nThe talks failed.";
         assert_eq!(bio(note), 1.0);
+        assert_eq!(
+            bio("Dana Kim is a nurse who says the clinic must stay open."),
+            0.0
+        );
         // Last paragraphs of reports that name a place, an institution or a
         // person without saying who wrote the piece.
         for ending in [
