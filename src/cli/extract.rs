@@ -76,10 +76,14 @@ pub fn apply_extraction(doc: &mut Document, extracted: &Extracted) {
     if doc.outlet.is_none() {
         doc.outlet = meta.outlet.as_deref().map(crate::corpus::normalize_outlet);
     }
+    // The credit itself, not a flag: the style cues tell an independent wire
+    // from a state-run agency by its name.
+    if let Some(credit) = &meta.wire_credit {
+        doc.fields.insert("page_wire_credit".into(), credit.clone());
+    }
     let flags = [
         ("page_byline", meta.byline.is_some()),
         ("page_dateline", meta.dateline.is_some()),
-        ("page_wire_credit", meta.wire_credit.is_some()),
         (
             "page_opinion_disclaimer",
             meta.opinion_disclaimer.is_some() || meta.author_bio.is_some(),

@@ -99,16 +99,56 @@ const WIRE_CREDITS: &[&str] = &[
     "(ani)",
     "(ani/",
     "(upi)",
-    "(xinhua)",
     "(bloomberg)",
     "(dpa)",
     "associated press",
     "agence france-presse",
     "reuters -",
     "(efe)",
-    "(irna)",
-    "(tass)",
 ];
+/// State-run news agencies. Their credits look like a wire credit, but the
+/// cue stands for an independent wire service, which is what our credibility
+/// rows teach it to mean; a state agency's copy gets no wire-credit cue.
+const STATE_AGENCIES: &[&str] = &[
+    "xinhua",
+    "tass",
+    "ria novosti",
+    "irna",
+    "tasnim",
+    "fars",
+    "mehr",
+    "sana",
+    "kcna",
+    "nna",
+    "national news agency",
+    "saba",
+    "ina",
+    "anadolu",
+    "spa",
+    "wam",
+    "qna",
+    "kuna",
+    "mena",
+    "petra",
+    "wafa",
+];
+
+/// Whether a wire credit taken from a page names a state-run agency.
+fn is_state_agency(credit: &str) -> bool {
+    // Whole words only, so "spa" is not found in "Spanish".
+    let words: String = credit
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let words = format!(
+        " {} ",
+        words.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    STATE_AGENCIES
+        .iter()
+        .any(|agency| words.contains(&format!(" {agency} ")))
+}
 const DISCLAIMERS: &[&str] = &[
     "views expressed",
     "opinions expressed",
@@ -255,9 +295,13 @@ pub fn add_page_cues(doc: &crate::corpus::Document, values: &mut [f64; STYLE_FEA
         ),
     ];
     for (field, feature) in cues {
-        if doc.field(field).is_some()
-            && let Some(i) = STYLE_FEATURES.iter().position(|n| *n == feature)
-        {
+        let Some(value) = doc.field(field) else {
+            continue;
+        };
+        if field == "page_wire_credit" && is_state_agency(value) {
+            continue;
+        }
+        if let Some(i) = STYLE_FEATURES.iter().position(|n| *n == feature) {
             values[i] = 1.0;
         }
     }
@@ -531,5 +575,48 @@ mod tests {
         ] {
             assert_eq!(bio(&format!("{body}\n\n{ending}")), 0.0, "{ending}");
         }
+    }
+
+    #[test]
+    fn state_agency_credits_are_not_wire_credits() {
+        let wire = |text: &str| value(text, "style: wire credit");
+        assert_eq!(
+            wire("LONDON (Reuters) - Rates were cut, the bank said."),
+            1.0
+        );
+        assert_eq!(
+            wire("TEHRAN (IRNA) - The ministry said talks would go on."),
+            0.0
+        );
+        assert_eq!(
+            wire("BEIJING (Xinhua) -- Exports rose, officials said."),
+            0.0
+        );
+        assert!(is_state_agency("NNA"));
+        assert!(is_state_agency("Tasnim News Agency"));
+        assert!(is_state_agency("ANI/TASS"));
+        assert!(!is_state_agency("Reuters"));
+        assert!(!is_state_agency("Associated Press"));
+        assert!(!is_state_agency("Ledger Wire"));
+        assert!(!is_state_agency("Spanish Wire"));
+    }
+
+    #[test]
+    fn a_page_credit_from_a_state_agency_is_no_wire_credit() {
+        let wire_cue = |credit: &str| {
+            let mut doc = crate::corpus::Document::from_text("p", "The ministry said.");
+            doc.fields.insert("page_wire_credit".into(), credit.into());
+            let mut values = style_values(&doc.text);
+            add_page_cues(&doc, &mut values);
+            let i = STYLE_FEATURES
+                .iter()
+                .position(|n| *n == "style: wire credit")
+                .unwrap();
+            values[i]
+        };
+        assert_eq!(wire_cue("Reuters"), 1.0);
+        assert_eq!(wire_cue("Ledger Wire"), 1.0);
+        assert_eq!(wire_cue("NNA"), 0.0);
+        assert_eq!(wire_cue("Tasnim News Agency"), 0.0);
     }
 }
