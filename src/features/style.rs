@@ -285,23 +285,26 @@ pub fn style_values(text: &str) -> [f64; STYLE_FEATURE_COUNT] {
 /// Cues that page extraction moved out of the body into metadata
 /// (`page_byline`, `page_dateline`, ...) still count as seen.
 pub fn add_page_cues(doc: &crate::corpus::Document, values: &mut [f64; STYLE_FEATURE_COUNT]) {
-    let cues = [
-        ("page_byline", "style: byline"),
-        ("page_dateline", "style: dateline"),
-        ("page_wire_credit", "style: wire credit"),
+    // A field's value says whether it counts: a state agency's credit is not
+    // the independent-wire cue.
+    type Counts = fn(&str) -> bool;
+    let any: Counts = |_| true;
+    let cues: [(&str, &str, Counts); 4] = [
+        ("page_byline", "style: byline", any),
+        ("page_dateline", "style: dateline", any),
+        ("page_wire_credit", "style: wire credit", |credit| {
+            !is_state_agency(credit)
+        }),
         (
             "page_opinion_disclaimer",
             "style: opinion disclaimer or author bio",
+            any,
         ),
     ];
-    for (field, feature) in cues {
-        let Some(value) = doc.field(field) else {
-            continue;
-        };
-        if field == "page_wire_credit" && is_state_agency(value) {
-            continue;
-        }
-        if let Some(i) = STYLE_FEATURES.iter().position(|n| *n == feature) {
+    for (field, feature, counts) in cues {
+        if doc.field(field).is_some_and(counts)
+            && let Some(i) = STYLE_FEATURES.iter().position(|n| *n == feature)
+        {
             values[i] = 1.0;
         }
     }
